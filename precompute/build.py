@@ -1,0 +1,287 @@
+"""`precompute build`: shards -> per-shard partials -> merge -> aggregates + manifest, published atomically."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import __version__
+from .aggregates import build_aggregates
+from .errors import InputError
+from .merge import merge
+from .profiles import LAION_SUBSETS, NUMERIC, PROFILES, REQUIRED, Profile, detect
+from .shard import SAMPLE_MOD, ShardSpec, shard_partial
+
+AGGREGATES_FILE = "aggregates.json"
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass
+class Shard:
+    path: Path
+    subset: str
+    profile: Profile
+    columns: dict[str, str | None]
+    rows: int
+    bytes: int
+    meta: dict[str, str] = field(default_factory=dict)
+    float_size: bool = False  # WIDTH/HEIGHT stored as floats, as in some LAION copies
+
+    def spec(self, seed: int, sample_mod: int) -> ShardSpec:
+        language = self.profile.subset_language.get(self.subset, self.profile.default_language)
+        return ShardSpec(str(self.path), self.subset, self.columns, language, seed, sample_mod)
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[tuple[str | None, Path]]:
+    """`GLOB` or `NAME=GLOB` -> (subset name or None, file), sorted, each file once."""
+    out: list[tuple[str | None, Path]] = []
+    seen: set[Path] = set()
+    for item in inputs:
+        name, pattern = (item.split("=", 1) if "=" in item and not os.path.exists(item) else (None, item))
+        files = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
+        files = [f for f in files if f.is_file()]
+        if not files:
+            raise InputError(pattern, "no file matches this --input pattern")
+        for f in files:
+            if f.resolve() not in seen:
+                seen.add(f.resolve())
+                out.append((name or None, f))
+    return out
+
+
+def inspect(path: Path, subset: str | None, profile_name: str) -> Shard:
+    """Open one file's footer and schema; raise InputError naming the file and the problem."""
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError(path, f"cannot be read ({e.strerror})") from None
+    if size == 0:
+        raise InputError(path, "empty file (0 bytes)")
+    try:
+        pf = pq.ParquetFile(path)
+        schema = pf.schema_arrow
+        rows = pf.metadata.num_rows
+    except Exception as e:  # pyarrow raises several types for non-parquet and truncated files
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise InputError(path, f"not a readable parquet file (truncated or another format): {first}") from None
+    names = schema.names
+    if profile_name == "auto":
+        profile = detect(names)
+        if profile is None:
+            raise InputError(path, "no URL and TEXT columns (nor url and text): "
+                                   "not LAION-5B, DataComp or COYO metadata")
+    else:
+        profile = PROFILES[profile_name]
+    columns = profile.resolve(names)
+    for c in REQUIRED:
+        if columns[c] is None:
+            want = " or ".join(profile.columns[c])
+            raise InputError(path, f"no {want} column (the {profile.name} profile needs it)")
+    types = {f.name: f.type for f in schema}
+    for c in NUMERIC:
+        src = columns[c]
+        if src and not (pa.types.is_integer(types[src]) or pa.types.is_floating(types[src])
+                        or pa.types.is_decimal(types[src]) or pa.types.is_null(types[src])):
+            raise InputError(path, f"column {src} has type {types[src]}; expected a number")
+    for c in REQUIRED:
+        src = columns[c]
+        if not (pa.types.is_string(types[src]) or pa.types.is_large_string(types[src])
+                or pa.types.is_null(types[src]) or pa.types.is_dictionary(types[src])):
+            raise InputError(path, f"column {src} has type {types[src]}; expected text")
+    if subset is None:
+        folder = path.parent.name
+        subset = folder if folder in LAION_SUBSETS else profile.default_subset
+    meta = {k.decode(): v.decode() for k, v in (schema.metadata or {}).items() if k.startswith(b"explainer.")}
+    float_size = any(columns[c] and pa.types.is_floating(types[columns[c]]) for c in ("width", "height"))
+    return Shard(path, subset, profile, columns, rows, size, meta, float_size)
+
+
+class Progress:
+    """Shards done, rows/s and ETA on one stderr line, only when stderr is a terminal."""
+
+    def __init__(self, total_rows: int, shards: int, enabled: bool | None = None) -> None:
+        self.total_rows, self.shards = total_rows, shards
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.start = time.perf_counter()
+        self.rows = self.done = 0
+
+    def step(self, rows: int) -> None:
+        self.rows += rows
+        self.done += 1
+        if not self.enabled:
+            return
+        dt = max(time.perf_counter() - self.start, 1e-9)
+        rate = self.rows / dt
+        eta = (self.total_rows - self.rows) / rate if rate else 0.0
+        width = 30
+        filled = int(width * self.done / max(self.shards, 1))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.shards} shards "
+                         f"{rate / 1e6:5.1f}M rows/s ETA {eta:4.0f}s ")
+        if self.done == self.shards:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET memory_limit = '1GB'")
+    return con
+
+
+def run_partial(shard: Shard, seed: int, sample_mod: int, con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The one pass over one shard; a read error becomes an InputError naming the file."""
+    try:
+        return shard_partial(con, shard.spec(seed, sample_mod))
+    except duckdb.Error as e:
+        first = str(e).splitlines()[0]
+        raise InputError(shard.path, f"could not be read: {first}") from None
+
+
+def _manifest_meta(shards: list[Shard]) -> dict[str, Any]:
+    synthetic = {s.meta.get("explainer.synthetic") == "true" for s in shards}
+    scales = {s.meta.get("explainer.scale") for s in shards if s.meta.get("explainer.scale")}
+    seeds = {s.meta.get("explainer.seed") for s in shards if s.meta.get("explainer.seed")}
+    if len(synthetic) > 1:
+        raise InputError(shards[0].path.parent, "inputs mix synthetic replica shards with real metadata")
+    if len(scales) > 1:
+        raise InputError(shards[0].path.parent, f"synthetic shards of different scales: {sorted(scales)}")
+    is_synth = synthetic == {True}
+    return {
+        "synthetic": is_synth,
+        "scale": int(next(iter(scales))) if is_synth and scales else 1,
+        "seed": int(next(iter(seeds))) if is_synth and seeds else None,
+        "generator": next((s.meta["explainer.generator"] for s in shards if "explainer.generator" in s.meta), None),
+    }
+
+
+def build(inputs: list[str], out: Path, profile: str = "auto", seed: int = 0, sample_mod: int = SAMPLE_MOD,
+          progress: bool | None = None,
+          partial_fn: Callable[[list[Shard], int, int], Iterable[pa.Table]] | None = None) -> dict[str, Any]:
+    """Build aggregates from shards into `out`; `out` is replaced only when everything succeeded.
+
+    `partial_fn` lets another executor (a Dask cluster) compute the per-shard partials.
+    """
+    t0 = time.perf_counter()
+    if profile != "auto" and profile not in PROFILES:
+        raise InputError("--profile", f"unknown profile {profile!r}; choose auto, {', '.join(PROFILES)}")
+    shards = [inspect(path, subset, profile) for subset, path in expand_inputs(inputs)]
+    meta = _manifest_meta(shards)
+    subsets = list(dict.fromkeys(s.subset for s in shards))
+
+    bar = Progress(sum(s.rows for s in shards), len(shards), progress)
+    if partial_fn is None:
+        con = _connect()
+
+        def local(shards: list[Shard], seed: int, sample_mod: int) -> Iterable[pa.Table]:
+            for s in shards:
+                yield run_partial(s, seed, sample_mod, con)
+
+        partial_fn = local
+    merged: pa.Table | None = None
+    merge_con = _connect()
+    for shard, part in zip(shards, partial_fn(shards, seed, sample_mod), strict=True):
+        # a running merge keeps memory at one partial plus the running total
+        merged = merge([merged, part] if merged is not None else [part], merge_con)
+        bar.step(shard.rows)
+    assert merged is not None
+    aggregates = build_aggregates(merged, subsets)
+    manifest = make_manifest(shards, subsets, meta, aggregates, seed, sample_mod, time.perf_counter() - t0)
+    publish(out, {AGGREGATES_FILE: aggregates, MANIFEST_FILE: manifest})
+    return manifest
+
+
+def make_manifest(shards: list[Shard], subsets: list[str], meta: dict[str, Any], aggregates: dict[str, Any],
+                  seed: int, sample_mod: int, duration: float) -> dict[str, Any]:
+    """What was read, how, and what it holds: the provenance shown on the Method step."""
+    sim = aggregates["similarity"]["subsets"]
+    subset_rows = []
+    for name in subsets:
+        mine = [s for s in shards if s.subset == name]
+        prof = mine[0].profile
+        cols = {c: any(s.columns[c] for s in mine) for c in mine[0].columns}
+        # a language implied by the subset (laion2B-en is English by construction) is not missing
+        cols["language"] = cols["language"] or bool(mine[0].spec(0, 1).language not in (None, "und"))
+        subset_rows.append({
+            "name": name,
+            "rows": sum(s.rows for s in mine),
+            "files": len(mine),
+            "published_threshold": prof.thresholds.get(name),
+            "profile": prof.name,
+            "columns": cols,
+        })
+    notes = []
+    for s in subset_rows:
+        missing = [c for c, ok in s["columns"].items() if not ok]
+        if missing:
+            notes.append(f"{s['name']}: no {', '.join(missing)} column; figures that need "
+                         f"{'it' if len(missing) == 1 else 'them'} are left out")
+    quality: dict[str, dict[str, int]] = {}
+    for k in ("punsafe", "pwatermark", "aesthetic"):
+        quality[k] = {"null": sum(h["null"] for h in aggregates[k].values()),
+                      "invalid": sum(h["invalid"] for h in aggregates[k].values())}
+    quality["similarity"] = {"null": sum(h["null"] for h in sim.values()),
+                             "invalid": sum(h["invalid"] for h in sim.values())}
+    size = aggregates["image_size"]
+    quality["size"] = {"null": sum(h.get("-1", 0) for h in size.values()),
+                       "nan": sum(h.get("-2", 0) for h in size.values()),
+                       "not_whole": sum(h.get("-3", 0) for h in size.values()),
+                       "float_columns_files": sum(1 for s in shards if s.float_size)}
+    rows = sum(s.rows for s in shards)
+    profiles = sorted({s.profile.name for s in shards})
+    return {
+        "schema_version": aggregates["schema_version"],
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "profile": profiles[0] if len(profiles) == 1 else profiles,
+        "dataset": " + ".join(sorted({s.profile.label for s in shards})),
+        **meta,
+        "rows": rows,
+        "counted_rows": aggregates["total_pairs"],
+        "bytes": sum(s.bytes for s in shards),
+        "subsets": subset_rows,
+        "inputs": [{"path": str(s.path), "subset": s.subset, "rows": s.rows, "bytes": s.bytes} for s in shards],
+        "quality": quality,
+        "notes": notes,
+        "sampling": {"hash_seed": seed, "one_in": sample_mod},
+        "versions": {"explainer": __version__, "duckdb": duckdb.__version__, "pyarrow": pa.__version__,
+                     "python": platform.python_version()},
+        "duration_s": round(duration, 3),
+    }
+
+
+def publish(out: Path, files: dict[str, Any]) -> None:
+    """Write into a sibling temporary folder, then swap it in: `out` is never half-written."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for name, doc in files.items():
+            with open(tmp / name, "w", encoding="utf-8") as f:
+                json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
+                f.flush()
+                os.fsync(f.fileno())
+        old = None
+        if out.exists():
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,0 +1,28 @@
+"""Cited reference tables shipped with the project (the only numbers not computed from data)."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+REFERENCE_DIR = Path(__file__).parent / "reference"
+
+
+@cache
+def essay_figures() -> dict[str, dict[str, str]]:
+    """Published figures of 'Models All The Way Down', keyed by id (see essay_figures.csv)."""
+    with open(REFERENCE_DIR / "essay_figures.csv", newline="", encoding="utf-8") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
+def figure(fid: str) -> float:
+    """A published numeric figure by id."""
+    return float(essay_figures()[fid]["value"])
+
+
+@cache
+def speakers() -> dict[str, dict[str, str]]:
+    """Speakers per language with the source of each number, keyed by CLD3/ISO 639-1 code."""
+    with open(REFERENCE_DIR / "speakers.csv", newline="", encoding="utf-8") as f:
+        return {row["code"]: row for row in csv.DictReader(f)}

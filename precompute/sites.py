@@ -1,0 +1,80 @@
+"""Named sites: the hosts that the story singles out, folded into one name each.
+
+Used twice from this one table: as a SQL CASE in the per-shard pass (so each site gets its own
+similarity histogram) and in Python after the merge, where hosts are also folded into
+registered domains with the bundled public suffix list. tests check that the two rules agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import tldextract
+
+OTHER = "(other)"
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    domain: str  # the registered domain shown for the site
+    host_suffixes: tuple[str, ...] = ()  # host is this domain or a subdomain of it
+    labels: tuple[str, ...] = ()  # a whole host label followed by a suffix: pinterest.fr, www.pinterest.co.uk
+
+
+SITES: tuple[Site, ...] = (
+    Site("Pinterest", "pinterest.com", host_suffixes=("pinimg.com",), labels=("pinterest",)),
+    Site("Shopify", "shopify.com", host_suffixes=("shopify.com",)),
+    Site("SlidePlayer", "slideplayer.com", labels=("slideplayer",)),
+)
+
+
+def _sql_quote(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def site_case_sql(host: str) -> str:
+    """A SQL CASE giving the named site of `host` (a host expression), else OTHER.
+
+    Plain string tests, no regular expressions: this runs on every row of every shard.
+    """
+    arms = []
+    for site in SITES:
+        tests = [f"{host} = {_sql_quote(s)} OR ends_with({host}, {_sql_quote('.' + s)})"
+                 for s in site.host_suffixes]
+        tests += [f"starts_with({host}, {_sql_quote(lab + '.')}) OR contains({host}, {_sql_quote('.' + lab + '.')})"
+                  for lab in site.labels]
+        arms.append(f"WHEN {' OR '.join(tests)} THEN {_sql_quote(site.name)}")
+    return f"CASE {' '.join(arms)} ELSE {_sql_quote(OTHER)} END"
+
+
+@cache
+def _extractor() -> tldextract.TLDExtract:
+    # bundled suffix list only: no network at run time
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def normalise_host(host: str) -> str:
+    """Lower-case host without userinfo, port or trailing dot."""
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].strip().rstrip(".").lower()
+    return host
+
+
+def registered_domain(host: str) -> str:
+    """The registrable domain of a host (pinimg.com for i.pinimg.com); the host itself if none."""
+    host = normalise_host(host)
+    if not host:
+        return "(no host)"
+    ext = _extractor()(host)
+    return ext.top_domain_under_public_suffix or ext.domain or host
+
+
+def site_of_host(host: str) -> str:
+    """The named site of a host: the same rules as site_case_sql, in Python."""
+    for site in SITES:
+        if any(host == s or host.endswith("." + s) for s in site.host_suffixes):
+            return site.name
+        if any(host.startswith(lab + ".") or f".{lab}." in host for lab in site.labels):
+            return site.name
+    return OTHER
