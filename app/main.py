@@ -1,0 +1,25 @@
+"""The FastAPI application: one Dataset loaded at start-up, pages and JSON from the same code path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from . import api, pages
+from .config import STATIC_DIR
+from .data import Dataset, load
+
+
+def create_app(data: Path | str | Dataset) -> FastAPI:
+    ds = data if isinstance(data, Dataset) else load(data)
+    app = FastAPI(
+        title="LAION-5B explainer",
+        summary="Numbers and charts behind the explainer of how LAION-5B was made, computed from its metadata.",
+        version="0.1.0",
+    )
+    app.state.dataset = ds
+    app.state.static_dir = STATIC_DIR
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
