@@ -1,0 +1,50 @@
+"""Shared fixtures: a small synthetic replica built once per test session, and an app over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TEST_SCALE = 20000  # about 292k rows: big enough for calibration tolerances, seconds to build
+TEST_SEED = 7
+
+
+@pytest.fixture(scope="session")
+def synth_shards(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from precompute.synth import generate
+
+    out = tmp_path_factory.mktemp("synth")
+    generate(out, scale=TEST_SCALE, seed=TEST_SEED)
+    return out
+
+
+@pytest.fixture(scope="session")
+def synth_aggregates(synth_shards: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from precompute.build import build
+
+    out = tmp_path_factory.mktemp("agg") / "aggregates"
+    build([str(synth_shards / "*" / "*.parquet")], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def dataset(synth_aggregates: Path):
+    from app.data import load
+
+    return load(synth_aggregates)
+
+
+@pytest.fixture(scope="session")
+def app(dataset):
+    from app.main import create_app
+
+    return create_app(dataset)
+
+
+@pytest.fixture()
+def client(app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as c:
+        yield c
