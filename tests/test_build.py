@@ -210,7 +210,8 @@ def test_synthetic_metadata_reaches_the_manifest(tmp_path: Path) -> None:
 
 
 def test_corrupt_data_pages_name_the_file(tmp_path: Path) -> None:
-    path = write(laion_table(5000, captions=[f"caption {i}" for i in range(5000)]), tmp_path / "laion2B-en" / "a.parquet")
+    table = laion_table(5000, captions=[f"caption {i}" for i in range(5000)])
+    path = write(table, tmp_path / "laion2B-en" / "a.parquet")
     meta = pq.ParquetFile(path).metadata
     data = bytearray(path.read_bytes())
     # scribble over the middle of the first column chunk, keeping the footer intact
