@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from . import api, pages
+from . import api, downloads, pages
 from .config import STATIC_DIR
 from .data import Dataset, load
 
@@ -20,6 +20,8 @@ def create_app(data: Path | str | Dataset) -> FastAPI:
     )
     app.state.dataset = ds
     app.state.static_dir = STATIC_DIR
+    api.install_error_handlers(app)
     app.include_router(api.router)
+    app.include_router(downloads.router)
     app.include_router(pages.router)
     return app

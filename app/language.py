@@ -1,0 +1,110 @@
+"""Language identification for the "what does CLD3 say?" box, and language names for charts.
+
+CLD3 is the detector LAION used to split LAION-5B by language; lingua is a second opinion that
+is stronger on short texts. Both are built once per process: CLD3 is cheap, lingua's
+high-accuracy models take several seconds and ~0.9 GB to load, so `warm_up()` loads them in a
+background thread at start-up. EXPLAINER_LINGUA=low switches lingua to its low-accuracy mode
+(~80 MB, weaker on short texts) for small machines.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import cache
+from typing import Any
+
+MAX_CHARS = 1000  # the API's limit; CLD3 also only reads the first bytes of a text
+CLD3_MAX_BYTES = 4 * MAX_CHARS  # UTF-8: up to 4 bytes per character, so CLD3 sees all of it
+
+# CLD3's 107 language classes (plus "und", which LAION-5B uses for "no language detected").
+CLD3_NAMES: dict[str, str] = {
+    "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "bg": "Bulgarian", "bg-Latn": "Bulgarian (Latin script)",
+    "bn": "Bengali", "bs": "Bosnian", "ca": "Catalan", "ceb": "Cebuano", "co": "Corsican", "cs": "Czech",
+    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "el-Latn": "Greek (Latin script)",
+    "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
+    "fi": "Finnish", "fil": "Filipino", "fr": "French", "fy": "Western Frisian", "ga": "Irish",
+    "gd": "Scottish Gaelic", "gl": "Galician", "gu": "Gujarati", "ha": "Hausa", "haw": "Hawaiian",
+    "hi": "Hindi", "hi-Latn": "Hindi (Latin script)", "hmn": "Hmong", "hr": "Croatian", "ht": "Haitian Creole",
+    "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian", "ig": "Igbo", "is": "Icelandic", "it": "Italian",
+    "iw": "Hebrew", "ja": "Japanese", "ja-Latn": "Japanese (Latin script)", "jv": "Javanese", "ka": "Georgian",
+    "kk": "Kazakh", "km": "Khmer", "kn": "Kannada", "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz",
+    "la": "Latin", "lb": "Luxembourgish", "lo": "Lao", "lt": "Lithuanian", "lv": "Latvian", "mg": "Malagasy",
+    "mi": "Maori", "mk": "Macedonian", "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay",
+    "mt": "Maltese", "my": "Burmese", "ne": "Nepali", "nl": "Dutch", "no": "Norwegian", "ny": "Chichewa",
+    "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "ru-Latn": "Russian (Latin script)", "sd": "Sindhi", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian",
+    "sm": "Samoan", "sn": "Shona", "so": "Somali", "sq": "Albanian", "sr": "Serbian", "st": "Southern Sotho",
+    "su": "Sundanese", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tg": "Tajik",
+    "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
+    "xh": "Xhosa", "yi": "Yiddish", "yo": "Yoruba", "zh": "Chinese", "zh-Latn": "Chinese (Latin script)",
+    "zu": "Zulu", "und": "No language detected",
+}
+
+
+def language_name(code: str) -> str:
+    """English name of a CLD3 / ISO 639-1 code; the code itself when unknown ("other" for the rest)."""
+    if code == "other":
+        return "All other languages"
+    return CLD3_NAMES.get(code) or CLD3_NAMES.get(code.split("-")[0]) or code
+
+
+# CLD3 keeps old ISO codes where lingua uses the current ones
+_SAME_LANGUAGE = {"iw": "he", "fil": "tl"}
+
+_cld3_lock = threading.Lock()  # CLD3's identifier keeps per-call state: one caller at a time
+_lingua_lock = threading.Lock()
+
+
+@cache
+def _cld3() -> Any:
+    import gcld3
+
+    return gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=CLD3_MAX_BYTES)
+
+
+@cache
+def _lingua_detector() -> Any:
+    from lingua import LanguageDetectorBuilder
+
+    # models otherwise load lazily, a script at a time, inside someone's request: load them all now
+    builder = LanguageDetectorBuilder.from_all_languages().with_preloaded_language_models()
+    if os.environ.get("EXPLAINER_LINGUA", "").lower() == "low":
+        builder = builder.with_low_accuracy_mode()
+    return builder.build()
+
+
+def _lingua() -> Any:
+    with _lingua_lock:  # the first caller loads, others wait instead of loading twice
+        return _lingua_detector()
+
+
+def warm_up() -> threading.Thread:
+    """Load both detectors in a daemon thread so the first request does not wait seconds."""
+    th = threading.Thread(target=lambda: (_cld3(), _lingua()), name="language-warm-up", daemon=True)
+    th.start()
+    return th
+
+
+def detect(text: str) -> dict[str, Any]:
+    """CLD3's answer (the detector LAION used) and lingua's, for one text."""
+    stripped = text.strip()
+    if not stripped:
+        # CLD3 answers an empty string with a confident "ja": say nothing instead
+        cld3 = {"code": "und", "name": language_name("und"), "probability": 0.0, "is_reliable": False,
+                "proportion": 0.0}
+    else:
+        with _cld3_lock:
+            r = _cld3().FindLanguage(text=stripped)
+        cld3 = {"code": r.language, "name": language_name(r.language), "probability": float(r.probability),
+                "is_reliable": bool(r.is_reliable), "proportion": float(r.proportion)}
+    lingua: dict[str, Any] = {"code": None, "name": None, "confidence": None}
+    if stripped:
+        values = _lingua().compute_language_confidence_values(stripped)
+        if values and values[0].value > 0:
+            top = values[0]
+            lingua = {"code": top.language.iso_code_639_1.name.lower(),
+                      "name": top.language.name.replace("_", " ").title(), "confidence": float(top.value)}
+    base = cld3["code"].split("-")[0]
+    return {"characters": len(text), "cld3": cld3, "lingua": lingua,
+            "agree": bool(lingua["code"]) and lingua["code"] == _SAME_LANGUAGE.get(base, base)}

@@ -1,0 +1,154 @@
+"""Pydantic response models of the JSON API (they document /openapi.json and check what we send)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Open(BaseModel):
+    """A response that may carry more fields than documented (the contract says "at least")."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Manifest(Open):
+    dataset: str | None = Field(None, description="Dataset name from the profile, e.g. LAION-5B")
+    profile: str | None = None
+    synthetic: bool = Field(description="True when the data is the synthetic replica")
+    scale: int = Field(description="Pairs one sample row stands for: multiply counts by this for estimates")
+    rows: int = Field(description="Sample rows read")
+    seed: int | None = None
+    created: str | None = None
+
+
+class Subset(BaseModel):
+    name: str
+    rows: int = Field(description="Sample rows")
+    published_threshold: float | None = Field(description="CLIP similarity threshold LAION published")
+
+
+class Site(BaseModel):
+    site: str
+    domain: str
+    pairs: int = Field(description="Sample rows from this site")
+    share: float = Field(description="Share of all pairs")
+
+
+class Language(BaseModel):
+    code: str = Field(description="CLD3 code as in the LANGUAGE column ('und': none detected)")
+    name: str
+    pairs: int = Field(description="Sample rows with this label, all subsets")
+    speakers: int | None = Field(description="Speakers, from precompute/reference/speakers.csv; null if unknown")
+
+
+class NearThreshold(BaseModel):
+    pairs: int
+    share: float
+    width: float
+
+
+class Stats(Open):
+    manifest: Manifest
+    total_pairs: int
+    subsets: list[Subset]
+    sites: list[Site]
+    languages: list[Language]
+    near_threshold: NearThreshold = Field(description="Pairs within `width` above their subset's published threshold")
+
+
+class ThresholdSubset(Open):
+    name: str
+    kept: int
+    removed: int
+    rows: int | None = None
+    removed_share: float | None = None
+    published_threshold: float | None = None
+
+
+class SiteMix(Open):
+    site: str
+    kept: int
+    pairs: int
+    share_kept: float
+    share_all: float
+
+
+class LanguageMix(Open):
+    code: str
+    kept: int
+    pairs: int
+    share_kept: float
+    share_all: float
+
+
+class Threshold(Open):
+    """Pairs kept and removed at threshold t (sample rows: multiply by `scale` for estimates)."""
+
+    t: float = Field(description="The threshold on the 0.001 grid the arithmetic uses")
+    kept: int
+    removed: int = Field(description="Pairs below t that the published thresholds had let in")
+    removed_share: float
+    rows: int | None = None
+    scale: int | None = None
+    next_001: int | None = Field(None, description="Pairs a further +0.01 would remove")
+    subsets: list[ThresholdSubset]
+    sites: list[SiteMix] = []
+    languages: list[LanguageMix] = []
+
+
+class Downloads(BaseModel):
+    svg: str
+    png: str
+    csv: str
+    json_: str = Field(alias="json", serialization_alias="json")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class ChartInfo(BaseModel):
+    id: str
+    title: str
+    step: str
+    live: str | None = Field(description='None, "param" (signal t) or the threshold key of the "live" dataset')
+    needs: list[str] = []
+    description: str = Field(description="One sentence with the chart's numbers (alt text)")
+    embed_url: str
+    downloads: Downloads
+
+
+class LanguageGuess(BaseModel):
+    code: str | None
+    name: str | None
+
+
+class Cld3(LanguageGuess):
+    probability: float
+    is_reliable: bool
+    proportion: float
+
+
+class Lingua(LanguageGuess):
+    confidence: float | None
+
+
+class LanguageResult(BaseModel):
+    characters: int
+    cld3: Cld3 = Field(description="CLD3, the detector LAION used")
+    lingua: Lingua = Field(description="lingua, a second detector for comparison")
+    agree: bool
+
+
+class Health(BaseModel):
+    ok: bool
+    rows: int
+    etag: str
+    synthetic: bool
+
+
+class Error(BaseModel):
+    error: str = Field(description='"invalid parameter" or "not found"')
+    parameter: str | None = Field(None, description="The parameter at fault, e.g. t")
+    detail: str
+    errors: list[dict[str, Any]] | None = None
