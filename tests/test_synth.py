@@ -1,0 +1,218 @@
+"""The synthetic replica: layout, LAION's types, metadata, determinism and the published figures.
+
+Calibration is checked with DuckDB straight over the shards (not through the build), multiplying
+sample counts by the scale. Counts are exact by construction in the generator, so the tolerances
+below are the ones the design promises, not loosened for sampling noise.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from precompute.synth import ROW_GROUP_SIZE, generate
+
+SUBSETS = ("laion2B-en", "laion2B-multi", "laion1B-nolang")
+TEST_SCALE, TEST_SEED = 20000, 7  # what the session fixture `synth_shards` generates (tests/conftest.py)
+SHARD_NAME = re.compile(r"^part-\d{5}-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+                        r"-c000\.snappy\.parquet$")
+SITE_SQL = """CASE
+  WHEN host = 'pinimg.com' OR ends_with(host, '.pinimg.com') OR starts_with(host, 'pinterest.')
+       OR contains(host, '.pinterest.') THEN 'Pinterest'
+  WHEN ends_with(host, 'shopify.com') THEN 'Shopify'
+  WHEN starts_with(host, 'slideplayer.') OR contains(host, '.slideplayer.') THEN 'SlidePlayer'
+  ELSE 'other' END"""
+
+
+def _q(sql: str) -> list[tuple]:
+    return duckdb.connect().execute(sql).fetchall()
+
+
+def _src(root: Path, subset: str | None = None) -> str:
+    glob = f"{root}/{subset}/*.parquet" if subset else f"{root}/*/*.parquet"
+    return f"read_parquet('{glob}', filename = true)"
+
+
+def _one(sql: str) -> float:
+    return _q(sql)[0][0]
+
+
+def _files(root: Path, subset: str) -> list[Path]:
+    return sorted((root / subset).glob("*.parquet"))
+
+
+def test_layout_and_file_names(synth_shards: Path) -> None:
+    for subset in SUBSETS:
+        files = _files(synth_shards, subset)
+        assert len(files) >= 2, subset
+        assert all(SHARD_NAME.match(f.name) for f in files), [f.name for f in files]
+        assert len({f.name.split("-", 2)[2] for f in files}) == 1  # one job uuid per subset, as LAION's
+        for f in files:
+            meta = pq.ParquetFile(f).metadata
+            assert meta.num_row_groups >= 1
+            assert all(meta.row_group(i).num_rows <= ROW_GROUP_SIZE for i in range(meta.num_row_groups))
+            assert meta.row_group(0).column(0).compression == "SNAPPY"
+    assert not list(synth_shards.rglob("*.tmp"))
+
+
+EXPECTED_TYPES = {
+    "laion2B-en": {"URL": pa.string(), "TEXT": pa.string(), "WIDTH": pa.int32(), "HEIGHT": pa.int32(),
+                   "similarity": pa.float64(), "punsafe": pa.float32(), "pwatermark": pa.float32(),
+                   "AESTHETIC_SCORE": pa.float32()},
+    "laion2B-multi": {"URL": pa.string(), "TEXT": pa.string(), "WIDTH": pa.int32(), "HEIGHT": pa.int32(),
+                      "similarity": pa.float64(), "LANGUAGE": pa.string(), "punsafe": pa.float32(),
+                      "pwatermark": pa.float32()},
+    "laion1B-nolang": {"URL": pa.string(), "TEXT": pa.string(), "WIDTH": pa.float64(), "HEIGHT": pa.float64(),
+                       "similarity": pa.float64(), "punsafe": pa.float32(), "pwatermark": pa.float32()},
+}
+
+
+@pytest.mark.parametrize("subset", SUBSETS)
+def test_schema_and_metadata(synth_shards: Path, subset: str) -> None:
+    for f in _files(synth_shards, subset):
+        schema = pq.read_schema(f)
+        assert {n: schema.field(n).type for n in schema.names} == EXPECTED_TYPES[subset]
+        meta = {k.decode(): v.decode() for k, v in (schema.metadata or {}).items()}
+        assert meta["explainer.synthetic"] == "true"
+        assert meta["explainer.seed"] == str(TEST_SEED)
+        assert meta["explainer.scale"] == str(TEST_SCALE)
+        assert meta["explainer.generator"].startswith("precompute.synth ")
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    a = generate(tmp_path / "a", scale=500_000, seed=3)
+    b = generate(tmp_path / "b", scale=500_000, seed=3)
+    c = generate(tmp_path / "c", scale=500_000, seed=4)
+    names = [Path(f).relative_to(tmp_path / "a") for f in a["files"]]
+    assert names == [Path(f).relative_to(tmp_path / "b") for f in b["files"]]
+    for rel in names:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+    assert a["rows"] == sum(a["subsets"].values()) == c["rows"]
+    assert {Path(f).name for f in c["files"]}.isdisjoint(p.name for p in names)
+
+
+def test_rerun_replaces_old_shards(tmp_path: Path) -> None:
+    generate(tmp_path, scale=1_000_000, seed=1)
+    info = generate(tmp_path, scale=1_000_000, seed=2)
+    assert sorted(str(p) for p in tmp_path.rglob("*.parquet")) == sorted(info["files"])
+    assert isinstance(info["seconds"], float)
+
+
+def test_subset_sizes(synth_shards: Path) -> None:
+    rows = dict(_q(f"SELECT regexp_extract(filename, '(laion[^/]+)/part', 1), count(*) FROM {_src(synth_shards)} "
+                   "GROUP BY 1"))
+    for subset, published in (("laion2B-en", 2_322_161_808), ("laion2B-multi", 2_266_193_302),
+                              ("laion1B-nolang", 1_260_048_307)):
+        assert rows[subset] * TEST_SCALE == pytest.approx(published, rel=0.01)
+
+
+def test_named_sites(synth_shards: Path) -> None:
+    sql = (f"SELECT {SITE_SQL} AS site, count(*) FROM (SELECT split_part(URL, '/', 3) AS host "
+           f"FROM {_src(synth_shards)}) GROUP BY 1")
+    sites = dict(_q(sql))
+    assert sites["Pinterest"] * TEST_SCALE == pytest.approx(155e6, rel=0.05)
+    assert sites["Shopify"] * TEST_SCALE == pytest.approx(140e6, rel=0.05)
+    assert sites["SlidePlayer"] * TEST_SCALE == pytest.approx(72e6, rel=0.05)
+    hosts = _q(f"SELECT split_part(URL, '/', 3) h, count(*) n FROM {_src(synth_shards)} GROUP BY 1 ORDER BY n DESC")
+    assert len(hosts) > 1000  # a long tail of invented hosts
+    assert [h for h, _ in hosts[:2]] == ["cdn.shopify.com", "i.pinimg.com"]
+
+
+def test_urls_are_lower_case_https(synth_shards: Path) -> None:
+    bad = _one(f"SELECT count(*) FROM {_src(synth_shards)} WHERE URL <> lower(URL) OR NOT starts_with(URL, 'https://')")
+    assert bad == 0
+    multi_tld = _one(f"""SELECT avg((suffix(host, '.fr') OR suffix(host, '.be') OR suffix(host, '.ch')
+        OR suffix(host, '.ca'))::int) FROM (SELECT split_part(URL, '/', 3) AS host, LANGUAGE
+        FROM {_src(synth_shards, 'laion2B-multi')}) WHERE LANGUAGE = 'fr' AND {SITE_SQL} = 'other'""")
+    assert multi_tld > 0.5  # French captions mostly sit on French-speaking country hosts
+
+
+def test_similarity_thresholds_and_near_band(synth_shards: Path) -> None:
+    src = _src(synth_shards)
+    assert _one(f"SELECT count(*) FROM {_src(synth_shards, 'laion2B-en')} WHERE similarity < 0.28") == 0
+    assert _one(f"SELECT count(*) FROM {_src(synth_shards, 'laion1B-nolang')} WHERE similarity < 0.26") == 0
+    near = _one(f"""SELECT avg((similarity >= t AND similarity < t + 0.01)::int) FROM (SELECT similarity,
+        CASE WHEN contains(filename, 'laion2B-en') THEN 0.28 ELSE 0.26 END AS t FROM {src})""")
+    assert near == pytest.approx(0.16, abs=0.01)  # published: 937,489,831 of 5.85B
+    multi = _src(synth_shards, "laion2B-multi")
+    q10, q50, q90 = _one(f"SELECT quantile_cont(similarity, [0.1, 0.5, 0.9]) FROM {multi}")
+    assert (q10, q50, q90) == pytest.approx((0.255, 0.281, 0.321), abs=0.003)
+
+
+def test_similarity_tail_is_text_in_image(synth_shards: Path) -> None:
+    src = _src(synth_shards)
+    assert _one(f"SELECT count(*) FROM {src} WHERE similarity > 0.5") == max(1, round(22_645 / TEST_SCALE))
+    assert _one(f"SELECT max(similarity) FROM {src}") <= 0.56
+    high = _one(f"SELECT count(*) FROM {src} WHERE similarity >= 0.46 AND similarity <= 0.5")
+    assert high == pytest.approx(226_450 / TEST_SCALE, abs=2)
+    from precompute.captions import english
+
+    endings = {t for _, t in english.TEXTIMG if "{" not in t}
+    texts = [t for (t,) in _q(f"SELECT TEXT FROM {src} WHERE similarity >= 0.46")]
+    assert any(t in endings or t.endswith(": A Novel") for t in texts)
+
+
+def test_site_shifts_with_threshold(synth_shards: Path) -> None:
+    # raising the cut keeps relatively more slides than product shots: the mix shifts, not just the size
+    shares = dict(_q(f"""SELECT {SITE_SQL} AS site, avg((similarity >= 0.33)::int) FROM (SELECT
+        split_part(URL, '/', 3) AS host, similarity FROM {_src(synth_shards, 'laion2B-en')}) GROUP BY 1"""))
+    assert shares["SlidePlayer"] > shares["other"] > shares["Shopify"]
+
+
+def test_languages(synth_shards: Path) -> None:
+    langs = dict(_q(f"SELECT LANGUAGE, count(*) FROM {_src(synth_shards, 'laion2B-multi')} GROUP BY 1"))
+    published = {"ru": 241e6, "fr": 168e6, "de": 150e6, "es": 149e6, "zh": 143e6, "ja": 131e6, "it": 95e6,
+                 "pt": 88e6, "nl": 66e6, "pl": 62e6, "no": 49e6, "lb": 34_270_773}
+    for code, pairs in published.items():
+        assert langs[code] * TEST_SCALE == pytest.approx(pairs, rel=0.05), code
+    from precompute.reference import speakers
+
+    assert langs["sw"] * TEST_SCALE == pytest.approx(0.02857 * float(speakers()["sw"]["speakers"]), rel=0.05)
+    assert langs["is"] * TEST_SCALE == pytest.approx(7.0 * float(speakers()["is"]["speakers"]), rel=0.05)
+    assert langs["ru"] > langs["fr"] > langs["de"] > langs["es"]
+    assert "en" not in langs and len(langs) == 106
+    rest = [n for c, n in langs.items() if c not in published and c not in ("sw", "is")]
+    assert max(rest) * TEST_SCALE < 45e6
+
+
+def test_luxembourgish_is_mostly_not_luxembourgish(synth_shards: Path) -> None:
+    from precompute.captions.others import PHRASES
+
+    genuine = PHRASES["lb"].split("|")
+    texts = [t for (t,) in _q(f"SELECT TEXT FROM {_src(synth_shards, 'laion2B-multi')} WHERE LANGUAGE = 'lb'")]
+    share = sum(any(g in t for g in genuine) for t in texts) / len(texts)
+    assert 0.1 <= share <= 0.3  # about a fifth is real Luxembourgish; the rest English, German, French
+
+
+def test_aesthetic_subsets(synth_shards: Path) -> None:
+    src = _src(synth_shards, "laion2B-en")
+    for cut, published in ((4.5, 1.2e9), (4.75, 939e6), (5.0, 600e6), (6.0, 12e6), (6.25, 3e6), (6.5, 625e3)):
+        got = _one(f"SELECT count(*) FROM {src} WHERE AESTHETIC_SCORE >= {cut}") * TEST_SCALE
+        assert got == pytest.approx(published, rel=0.1), cut
+    lo, hi = _one(f"SELECT [min(AESTHETIC_SCORE), max(AESTHETIC_SCORE)] FROM {src}")
+    assert 1.5 < lo < 3 and 6.5 < hi < 8.5
+
+
+@pytest.mark.parametrize(("subset", "unsafe", "watermark"), [
+    ("laion2B-en", 0.029, 0.061), ("laion2B-multi", 0.033, 0.056), ("laion1B-nolang", 0.030, 0.040)])
+def test_safety_scores(synth_shards: Path, subset: str, unsafe: float, watermark: float) -> None:
+    u, w, nu, nw, med = _q(f"""SELECT avg((punsafe > 0.5)::int), avg((pwatermark > 0.8)::int),
+        avg((punsafe IS NULL)::int), avg((pwatermark IS NULL)::int), median(punsafe)
+        FROM {_src(synth_shards, subset)}""")[0]
+    assert u == pytest.approx(unsafe, abs=0.005) and w == pytest.approx(watermark, abs=0.005)
+    assert 0 < nu < 0.002 and 0 < nw < 0.002
+    assert med < 0.1  # most mass near 0
+
+
+def test_sizes(synth_shards: Path) -> None:
+    pins = _q(f"SELECT WIDTH, count(*) n FROM {_src(synth_shards, 'laion2B-en')} WHERE contains(URL, 'pinimg.com') "
+              "GROUP BY 1 ORDER BY n DESC LIMIT 1")
+    assert pins[0][0] == 236
+    nan, null, ok = _q(f"""SELECT count(*) FILTER (WHERE isnan(WIDTH)), count(*) FILTER (WHERE WIDTH IS NULL),
+        count(*) FILTER (WHERE WIDTH >= 32) FROM {_src(synth_shards, 'laion1B-nolang')}""")[0]
+    assert nan > 0 and null > 0 and ok > 0.99 * (nan + null + ok)
