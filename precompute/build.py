@@ -29,6 +29,7 @@ from .shard import SAMPLE_MOD, ShardSpec, shard_partial
 
 AGGREGATES_FILE = "aggregates.json"
 MANIFEST_FILE = "manifest.json"
+MERGE_BATCH_ROWS = 2_000_000  # partial rows held before they are merged
 
 
 @dataclass
@@ -193,13 +194,16 @@ def build(inputs: list[str], out: Path, profile: str = "auto", seed: int = 0, sa
                 yield run_partial(s, seed, sample_mod, con)
 
         partial_fn = local
-    merged: pa.Table | None = None
     merge_con = _connect()
+    pending: list[pa.Table] = []
     for shard, part in zip(shards, partial_fn(shards, seed, sample_mod), strict=True):
-        # a running merge keeps memory at one partial plus the running total
-        merged = merge([merged, part] if merged is not None else [part], merge_con)
+        pending.append(part)
+        # merge in batches: memory stays near MERGE_BATCH_ROWS plus the running total,
+        # without paying for one merge per shard
+        if sum(p.num_rows for p in pending) > MERGE_BATCH_ROWS:
+            pending = [merge(pending, merge_con)]
         bar.step(shard.rows)
-    assert merged is not None
+    merged = merge(pending, merge_con)
     aggregates = build_aggregates(merged, subsets)
     manifest = make_manifest(shards, subsets, meta, aggregates, seed, sample_mod, time.perf_counter() - t0)
     publish(out, {AGGREGATES_FILE: aggregates, MANIFEST_FILE: manifest})
