@@ -15,7 +15,7 @@ RUN pip install --no-compile . \
     && python -m precompute synth --out /tmp/shards \
     && python -m precompute build --input '/tmp/shards/*/*.parquet' --out /data \
     && rm -rf /tmp/shards \
-    && python -c "from app.vendor import ensure_vega_bundle; ensure_vega_bundle()" \
+    && python -c "from app.vendor import ensure_bundle; ensure_bundle()" \
     && chown -R explainer /srv/explainer /data
 
 USER explainer

@@ -1,0 +1,251 @@
+"""The story page over HTTP: every step renders with numbers from the data, on the synthetic default
+and on a small real-format build; t handling; escaping of hostile captions; the JSON twin; assets."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app import format as fmt
+from app import story
+from app.data import Dataset, load
+from app.main import create_app
+from app.pages import slider_bounds
+from tests.story_fixtures import build_real
+
+STEP_IDS = ["opening", "sources", "threshold", "stack", "divide", "aesthetics", "safety", "method"]
+STAT_RE = re.compile(r'data-stat="([^"]+)" data-value="([^"]+)" data-format="([^"]+)">([^<]*)<')
+
+
+@pytest.fixture(scope="module")
+def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    return load(build_real(tmp_path_factory.mktemp("real")))
+
+
+@pytest.fixture(scope="module")
+def real_client(real_dataset: Dataset):
+    with TestClient(create_app(real_dataset)) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def bare_client(tmp_path_factory: pytest.TempPathFactory):
+    """Real-format data without punsafe, pwatermark, aesthetic or language columns."""
+    drop = ("punsafe", "pwatermark", "AESTHETIC_SCORE", "LANGUAGE")
+    ds = load(build_real(tmp_path_factory.mktemp("bare"), drop=drop))
+    with TestClient(create_app(ds)) as c:
+        yield c
+
+
+def stats_in(page: str) -> list[tuple[str, float, str, str]]:
+    return [(k, float(v), f, html.unescape(text)) for k, v, f, text in STAT_RE.findall(page)]
+
+
+def text_of(page: str) -> str:
+    """The page as plain text: tags out, entities decoded (a rough reader's view)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+# ---------------------------------------------------------------- the synthetic default
+
+
+def test_every_step_renders_with_its_heading_and_charts(client, dataset):
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    page = r.text
+    steps = story.build_steps(dataset, story.DEFAULT_T)
+    assert [s.id for s in steps] == STEP_IDS
+    for s in steps:
+        assert re.search(f'<section class="step[^"]*" id="{s.id}"', page)
+        assert html.escape(s.title, quote=False) in page
+        assert s.paragraphs, s.id
+        for chart in s.charts:
+            assert f'data-chart="{chart}"' in page
+    # every step has at least one chart on the synthetic default
+    assert all(s.charts for s in steps)
+
+
+def test_numbers_come_from_the_aggregates(client, dataset):
+    page = text_of(client.get("/").text)
+    assert dataset.synthetic
+    sites = {s["site"]: s for s in dataset.agg["sites"]}
+    pin = sites["Pinterest"]
+    assert fmt.estimate(pin["pairs"] * dataset.scale) in page  # e.g. ≈155M
+    assert fmt.one_in(pin["share"]) in page  # "one in forty", computed from the share
+    assert fmt.percent(sites["Shopify"]["share"]) in page
+    assert fmt.estimate(sites["SlidePlayer"]["pairs"] * dataset.scale) in page
+    total = sum(s["rows"] for s in dataset.threshold(0.28)["subsets"])
+    assert fmt.estimate(total * dataset.scale) in page
+    near = dataset.near_threshold
+    assert fmt.percent(near["share"]) in page and fmt.estimate(near["pairs"] * dataset.scale) in page
+    assert "Synthetic replica" in page and fmt.count(dataset.scale) in page
+    # Luxembourgish: labelled captions as an estimate
+    lb = sum(r["pairs"] for r in dataset.agg["languages"] if r["code"] == "lb")
+    assert lb and fmt.estimate(lb * dataset.scale) in page
+
+
+def test_live_numbers_equal_the_threshold_arithmetic(client, dataset):
+    for t in (0.28, 0.3, 0.312):
+        page = client.get(f"/?t={t}").text
+        st = dataset.threshold(t)
+        found = stats_in(page)
+        keys = {k for k, *_ in found}
+        assert {"kept", "removed", "removed_share", "next_001", "t"} <= keys
+        assert {f"removed.{s['name']}" for s in st["subsets"]} <= keys
+        for key, value, kind, text in found:
+            want = story.stat_value(st, key)
+            assert value == pytest.approx(want), key
+            if kind == "pairs":
+                assert text == fmt.pairs(want, dataset.scale, dataset.synthetic)
+            elif kind == "percent":
+                assert text == fmt.percent(want)
+            else:
+                assert text == fmt.threshold(want)
+
+
+def test_slider_is_a_plain_get_form(client, dataset):
+    page = client.get("/?t=0.3").text
+    lo, hi = slider_bounds(dataset)
+    forms = re.findall(r'<form class="slider[^"]*" method="get"[^>]*>.*?</form>', page, re.S)
+    assert len(forms) == 2  # the threshold step and the language step
+    for f in forms:
+        assert re.search(r'<input type="range" id="[^"]+" name="t"', f)
+        assert f'min="{fmt.threshold(lo)}"' in f and f'max="{fmt.threshold(hi)}"' in f
+        assert 'step="0.001"' in f and 'value="0.300"' in f
+        assert 'aria-valuetext="0.300: ' in f and '<button type="submit"' in f
+
+
+def test_bad_t_is_a_422_naming_t(client):
+    for q in ("t=2", "t=-0.1", "t=abc", "t=nan", "t=inf", "t="):
+        r = client.get(f"/?{q}")
+        assert r.status_code == 422, q
+        body = r.json()
+        assert body.get("parameter") == "t" or "t" in json.dumps(body), q
+    assert client.get("/story.json?t=1.5").status_code == 422
+
+
+def test_t_snaps_to_the_grid_and_etag_revalidates(client):
+    a = client.get("/?t=0.3001")
+    b = client.get("/?t=0.300")
+    assert a.text == b.text and a.headers["etag"] == b.headers["etag"]
+    assert client.get("/?t=0.3", headers={"If-None-Match": a.headers["etag"]}).status_code == 304
+    assert client.get("/?t=0.31").headers["etag"] != a.headers["etag"]
+
+
+def test_story_json_twin(client, dataset):
+    r = client.get("/story.json?t=0.3")
+    assert r.status_code == 200 and r.headers["etag"]
+    doc = r.json()
+    assert doc["t"] == 0.3 and doc["dataset"]["synthetic"] is True
+    assert [s["id"] for s in doc["steps"]] == STEP_IDS
+    assert doc["threshold"]["removed"] == dataset.threshold(0.3)["removed"]
+    for s in doc["steps"]:
+        assert s["title"] and s["kicker"] and s["beats"] and s["notes"] and s["number"] in range(1, 9)
+    assert any(s["slider"] for s in doc["steps"])
+    assert doc["essay"]["url"] == story.ESSAY_URL
+
+
+def test_credit_links_the_essay(client):
+    page = client.get("/").text
+    assert page.count(f'href="{story.ESSAY_URL}"') >= 3  # masthead twice and the footer
+    assert story.ESSAY_TITLE in page and story.ESSAY_AUTHORS in page
+
+
+def test_page_loads_nothing_from_other_hosts(client):
+    page = client.get("/").text
+    for src in re.findall(r'\bsrc="([^"]*)"', page):
+        assert src.startswith("/"), src
+    for href in re.findall(r'<link[^>]+href="([^"]*)"', page):
+        assert href.startswith("/"), href
+    assert "<script>" not in page.replace('<script type="application/json"', "")  # no inline code
+    assert not re.search(r"\son[a-z]+=", page)  # no inline event handlers
+
+
+def test_data_block_is_inert_json(client, dataset):
+    page = client.get("/").text
+    m = re.search(r'<script type="application/json" id="explainer-data">(.*?)</script>', page, re.S)
+    assert m
+    data = json.loads(m.group(1))
+    assert data["payload"] == json.loads(json.dumps(dataset.payload))
+    assert data["synthetic"] is True and data["scale"] == dataset.scale
+    assert set(data["charts"]) <= {"subsets", "sites", "similarity", "removed", "site_mix", "stack", "languages",
+                                   "language_mix", "luxembourgish", "aesthetic", "safety", "method"}
+
+
+def test_static_assets_are_versioned_and_cached(client):
+    page = client.get("/").text
+    urls = re.findall(r'(?:src|href)="(/static/[^"]+)"', page)
+    assert any("vendor/vega-bundle.js?v=" in u for u in urls)
+    for u in urls:
+        r = client.get(html.unescape(u))
+        assert r.status_code == 200, u
+        assert r.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert client.get(u, headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+    assert client.get("/static/js/explainer.js").headers["cache-control"] == "no-cache"
+    assert client.get("/static/../app/config.py").status_code == 404
+    assert client.get("/static/%2e%2e/app/config.py").status_code == 404
+    assert client.get("/static/nope.js").status_code == 404
+
+
+def test_cld3_examples_are_mislabelled_by_cld3():
+    gcld3 = pytest.importorskip("gcld3")
+    det = gcld3.NNetLanguageIdentifier(min_num_bytes=0, max_num_bytes=1000)
+    for text in story.CLD3_EXAMPLES:
+        assert det.FindLanguage(text=text).language != "en", text
+
+
+def test_language_box_without_javascript(client):
+    r = client.get("/", params={"text": "Men's Linen Shirt Navy"})
+    assert r.status_code == 200
+    box = r.text[r.text.index('id="cld3"'):]
+    assert "Luxembourgish" in box[:4000] and 'value="Men&#39;s Linen Shirt Navy"' in box
+    assert client.get("/", params={"text": "x" * 1001}).status_code == 422
+
+
+# ---------------------------------------------------------------- real-format metadata (synthetic=false)
+
+
+def test_real_data_shows_counts_not_estimates(real_client, real_dataset):
+    r = real_client.get("/")
+    assert r.status_code == 200
+    page = text_of(r.text)
+    assert not real_dataset.synthetic
+    assert 'class="badge"' not in r.text and "synthetic-note" not in r.text
+    pin = next(s for s in real_dataset.agg["sites"] if s["site"] == "Pinterest")
+    assert fmt.count(pin["pairs"]) in page and fmt.percent(pin["share"]) in page
+    for key, value, kind, text in stats_in(r.text):
+        want = story.stat_value(real_dataset.threshold(0.28), key)
+        assert value == pytest.approx(want)
+        if kind == "pairs":
+            assert text == fmt.count(want) and "≈" not in text
+    for sid in STEP_IDS:
+        assert f'id="{sid}"' in r.text
+
+
+def test_hostile_captions_are_escaped(real_client, real_dataset):
+    page = real_client.get("/").text
+    shown = [c["text"] for cs in real_dataset.agg["samples"]["sites"].values() for c in cs]
+    assert any("<script>" in t or "onerror" in t for t in shown), "fixture should put hostile captions on the page"
+    for bad in ("<script>alert(1)</script>", "<img src=x onerror", "<svg onload", "<b>long</b>"):
+        assert bad not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    if "{{7*7}}" in shown:  # data is never evaluated as a template
+        assert "{{7*7}}" in page
+    # the 5,000-character caption is cut short
+    assert "x" * 400 not in page
+    m = re.search(r'<script type="application/json" id="explainer-data">(.*?)</script>', page, re.S)
+    assert m and "<" not in m.group(1)  # nothing in the data block can close the script element
+
+
+def test_missing_columns_give_notes_not_errors(bare_client):
+    r = bare_client.get("/")
+    assert r.status_code == 200
+    page = text_of(r.text)
+    assert "no aesthetic score column" in page
+    assert "no punsafe column" in page and "no pwatermark column" in page
+    assert 'data-chart="aesthetic"' not in r.text and 'data-chart="safety"' not in r.text
+    assert bare_client.get("/story.json").status_code == 200
