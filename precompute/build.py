@@ -273,6 +273,9 @@ def publish(out: Path, files: dict[str, Any]) -> None:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the published folder is an ordinary one
     try:
         for name, doc in files.items():
             with open(tmp / name, "w", encoding="utf-8") as f:
