@@ -11,6 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from .langcheck import check_languages
 from .merge import SAFE_BELOW
 from .shard import LEN_BIN, OUT_BIN, TOP_BIN
 from .sites import OTHER, SITES, normalise_host, registered_domain, site_of_host
@@ -107,6 +108,7 @@ def build_aggregates(merged: pa.Table, subsets: list[str]) -> dict[str, Any]:
         "caption_length": {s: {"bin_width": LEN_BIN, **{str(k): v for k, v in sorted(h.items())}}
                            for s, h in caption_len.items()},
         "samples": _samples(merged),
+        "language_check": check_languages(merged),
     }
 
 
