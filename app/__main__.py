@@ -1,4 +1,5 @@
-"""`python -m app [--data DIR] [--host H] [--port P]` serves the explainer.
+"""`python -m app [--data DIR] [--host H] [--port P]` serves the explainer;
+`python -m app export --out DIR [--data DIR] [--t T]` writes it as static files (app/export.py).
 
 With no --data and no EXPLAINER_DATA, it uses data/aggregates and, on first run, writes the
 synthetic replica and builds it there (the README's first command relies on this).
@@ -18,9 +19,8 @@ def ensure_default_data(data: Path) -> None:
     """Build the synthetic default once; any other folder must already hold aggregates."""
     if (data / "manifest.json").exists() or data.resolve() != DEFAULT_DATA.resolve():
         return
-    from precompute.synth import generate
-
     from precompute.build import build
+    from precompute.synth import generate
 
     print("first run: writing the synthetic LAION-5B replica and building its aggregates...", file=sys.stderr)
     if not (DEFAULT_SHARDS / "laion2B-en").exists():
@@ -28,7 +28,34 @@ def ensure_default_data(data: Path) -> None:
     build([str(DEFAULT_SHARDS / "*" / "*.parquet")], data)
 
 
+def export_main(argv: list[str]) -> int:
+    settings = Settings()
+    parser = argparse.ArgumentParser(prog="python -m app export",
+                                     description="Write the story, slides, embeds and downloads as static files "
+                                                 "that work from any static host or from disk (file://).")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write (empty, new or an earlier export)")
+    parser.add_argument("--data", type=Path, default=settings.data, help="aggregates folder")
+    parser.add_argument("--t", type=float, default=None, help="threshold of the downloads and pages "
+                                                              "(default: the published English threshold)")
+    args = parser.parse_args(argv)
+
+    from .data import load
+    from .export import ExportError, export, summary
+
+    try:
+        ensure_default_data(args.data)
+        files = export(load(args.data), args.out, args.t)
+    except (DataError, ExportError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.out}: {summary(files)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["export"]:
+        return export_main(argv[1:])
     settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     parser.add_argument("--data", type=Path, default=settings.data, help="aggregates folder")

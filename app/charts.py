@@ -94,7 +94,10 @@ def theme_config(theme: str = "light") -> dict[str, Any]:
         "tick": {"color": c["ink"]},
         # named styles let marks take theme colours without the chart functions knowing the theme
         "style": {"ink": {"color": c["ink"], "fill": c["ink"], "stroke": c["ink"]},
-                  "separator": {"stroke": c["background"]}},
+                  "separator": {"stroke": c["background"]},
+                  # the background laid over marks at 75%: marks under it read as faded (removed)
+                  "shade": {"color": c["background"], "fill": c["background"], "fillOpacity": 0.75,
+                            "strokeWidth": 0}},
     }
 
 
@@ -416,7 +419,6 @@ def _similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
                 axis=alt.Axis(labelExpr=BIG_LABEL, tickCount=5)),
         color=alt.Color("subset:N", title=None, scale=_subset_scale(ds)),
         order=alt.Order("subset_order:Q"),
-        opacity=alt.condition("datum.bin < round(t * 1000)", alt.value(0.25), alt.value(1.0)),
         tooltip=[alt.Tooltip("subset:N", title="Subset"),
                  alt.Tooltip("similarity:Q", title="Similarity from", format=".3f"),
                  alt.Tooltip("pairs_estimate:Q", title=_pairs_title(ds), format=",.0f")],
@@ -426,10 +428,16 @@ def _similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     pub_labels = pub.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, fontSize=11).encode(
         x="threshold:Q", y=alt.value(0), text="label:N")
     one = alt.Chart(alt.Data(values=[{"rule": "t"}])).transform_calculate(x="t", label="'t = ' + format(t, '.3f')")
+    # One rect from the axis minimum up to t (on the 0.001 grid) fades the bars below t. A per-bar
+    # condition on t would re-encode ~1000 bars per slider step, which Vega's CSP-safe expression
+    # interpreter makes too slow; this re-encodes one item. The page makes it non-interactive
+    # (vega-embed patch on the "shade" style) so the bars under it keep their tooltips.
+    shade = one.transform_calculate(lo=str(_similarity_domain(ds)[0]), hi="round(t * 1000) / 1000").mark_rect(
+        style="shade", aria=False).encode(x="lo:Q", x2="hi:Q")
     t_rule = one.mark_rule(strokeWidth=2).encode(x="x:Q")
     t_label = one.mark_text(align="left", baseline="top", dx=5, fontWeight="bold").encode(
         x="x:Q", y=alt.value(4), text="label:N")
-    layers = [bars, pub_rules, pub_labels, t_rule, t_label]
+    layers = [bars, shade, pub_rules, pub_labels, t_rule, t_label]
     above = sum(_hist_total(h, int(MAX_T * 1000)) for h in ds.agg["similarity"]["subsets"].values())
     if above:
         text = (f"{'≈' if _approx(ds) else ''}{_short(above * ds.scale)} pairs above {MAX_T:g} →")

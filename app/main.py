@@ -6,9 +6,11 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from . import api, downloads, pages
+from . import api, downloads, embeds, errors, pages, present
+from .compression import Compression
 from .config import STATIC_DIR
 from .data import Dataset, load
+from .security import SecurityHeaders
 
 
 def create_app(data: Path | str | Dataset) -> FastAPI:
@@ -21,7 +23,13 @@ def create_app(data: Path | str | Dataset) -> FastAPI:
     app.state.dataset = ds
     app.state.static_dir = STATIC_DIR
     api.install_error_handlers(app)
+    errors.install(app)  # unknown paths: a styled 404 page for browsers, JSON for everyone else
+    # the last added runs first: compress what already carries the security headers
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(Compression)
     app.include_router(api.router)
     app.include_router(downloads.router)
     app.include_router(pages.router)
+    app.include_router(embeds.router)  # /embed/{chart}, /oembed
+    app.include_router(present.router)  # /present, /present/notes
     return app

@@ -21,7 +21,7 @@ import jinja2
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from . import charts, story, vendor
+from . import appendix, charts, story, vendor
 from . import format as fmt
 from .config import STATIC_DIR, TEMPLATES_DIR
 from .data import Dataset
@@ -29,11 +29,15 @@ from .language import MAX_CHARS, detect
 from .threshold import BINS_PER_UNIT, MAX_T, bin_of
 
 PAGE_CACHE_SIZE = 128
+# the embed and slide pages' assets (issue 4): a change to any of them must change the cached pages
+ASSETS_EXTRA = ("js/explainer-core.js", "js/embed.js", "js/present.js", "js/present-notes.js", "css/embed.css",
+                "css/present.css")
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Vega compiles chart expressions with `new Function` unless told to interpret their AST. The
-# interpreter works under a Content-Security-Policy without 'unsafe-eval' but re-runs the similarity
-# histogram about 5x slower (30 ms against 6 ms a slider step), so it is off unless the CSP needs it.
-VEGA_AST = False
+# interpreter lets the page run under a Content-Security-Policy without 'unsafe-eval' (app/security.py);
+# it costs little since the similarity chart fades bars with one rect instead of a per-bar condition
+# on t (bench/slider.py measures it). Pages load static/vendor/vega-interpreter.js when this is on.
+VEGA_AST = True
 
 T = Annotated[float, Query(ge=0, le=1, description="CLIP similarity threshold (0..1, on a 0.001 grid)")]
 Text = Annotated[str | None, Query(max_length=MAX_CHARS, description="ALT text for the language box (no-JS path)")]
@@ -160,6 +164,7 @@ def page_context(ds: Dataset, t: float, text: str | None = None) -> dict[str, An
         "figures": _figures(ds, t), "slider_bounds": {"min": lo, "max": hi, "step": 1 / BINS_PER_UNIT},
         "data": {"t": t, "default_t": story.DEFAULT_T, "synthetic": ds.synthetic, "scale": ds.scale,
                  "vega_ast": VEGA_AST, "payload": ds.payload, "charts": _chart_bundle(ds)},
+        "appendix": appendix.build_appendix(ds),
     }
 
 
@@ -188,7 +193,8 @@ def _respond(request: Request, body: bytes, etag: str, media: str) -> Response:
 def _assets_key() -> tuple[str, ...]:
     # a page embeds asset hashes in its URLs, so a changed CSS/JS file must change the page
     return tuple(asset_url(a) for a in ("css/site.css", "js/explainer.js", "js/threshold.js",
-                                        "vendor/vega-bundle.js"))
+                                        "vendor/vega-bundle.js", "vendor/vega-interpreter.js",
+                                        *ASSETS_EXTRA))
 
 
 def render_story(ds: Dataset, t: float, text: str | None = None) -> bytes:

@@ -1,23 +1,32 @@
 """Response headers for a page that newsrooms embed and classrooms run offline.
 
-Scripts come only from this origin (no inline scripts, no eval: Vega runs with its CSP-safe
-expression interpreter). Styles allow 'unsafe-inline' because Vega and vega-embed set style
-attributes on the elements they draw. Only /embed/* may be framed by other sites.
+Scripts come only from this origin: no inline scripts and no eval (Vega runs with its CSP-safe
+expression interpreter, app/pages.py VEGA_AST). Styles allow 'unsafe-inline' because Vega and
+vega-embed set style attributes on the elements they draw. Only /embed/* may be framed by other
+sites. FastAPI's /docs and /redoc load Swagger UI / ReDoc from a CDN with an inline start-up
+script, so those two pages (and only they) get a policy that allows it.
+
+A plain ASGI middleware rather than Starlette's BaseHTTPMiddleware: it only edits the header list
+of the response start message, so it adds no task or stream per request (it sits on every request
+of the load test).
 """
 
 from __future__ import annotations
 
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+DOCS_CDN = "https://cdn.jsdelivr.net"
 
 
-def content_security_policy(frame_ancestors: str) -> str:
+def content_security_policy(frame_ancestors: str, *, docs: bool = False) -> str:
+    script = f"'self' 'unsafe-inline' {DOCS_CDN}" if docs else "'self'"
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
+        f"script-src {script}",
+        f"style-src 'self' 'unsafe-inline'{' ' + DOCS_CDN if docs else ''}",
+        f"img-src 'self' data: blob:{' https://fastapi.tiangolo.com' if docs else ''}",
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",
@@ -29,20 +38,55 @@ def content_security_policy(frame_ancestors: str) -> str:
 
 PAGE_CSP = content_security_policy("'self'")
 EMBED_CSP = content_security_policy("*")
-PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+DOCS_CSP = content_security_policy("'self'", docs=True)
+REFERRER = "strict-origin-when-cross-origin"
+PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
+               "browsing-topics=()")
 
 
 def is_embeddable(path: str) -> bool:
     return path.startswith("/embed/")
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        h = response.headers
-        h.setdefault("Content-Security-Policy", EMBED_CSP if is_embeddable(request.url.path) else PAGE_CSP)
-        h.setdefault("X-Content-Type-Options", "nosniff")
-        h.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        h.setdefault("Permissions-Policy", PERMISSIONS)
-        h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        return response
+def policy_for(path: str) -> str:
+    if is_embeddable(path):
+        return EMBED_CSP
+    if path in DOCS_PATHS:
+        return DOCS_CSP
+    return PAGE_CSP
+
+
+def headers_for(path: str) -> list[tuple[str, str]]:
+    """The security headers of a response to `path` (a route's own value of any of them wins)."""
+    out = [
+        ("Content-Security-Policy", policy_for(path)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", REFERRER),
+        ("Permissions-Policy", PERMISSIONS),
+    ]
+    if not is_embeddable(path):
+        # for browsers that predate frame-ancestors; embeds must stay frameable anywhere
+        out.append(("X-Frame-Options", "SAMEORIGIN"))
+        # embeds are opened by other sites' pages; everything else keeps its own browsing context group
+        out.append(("Cross-Origin-Opener-Policy", "same-origin"))
+    return out
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = headers_for(scope.get("path", ""))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                h = MutableHeaders(scope=message)
+                for name, value in extra:
+                    h.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -54,7 +54,7 @@ def main() -> int:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": args.width, "height": 900})
         page.goto(url + "/")
-        page.wait_for_function("window.explainer !== undefined")
+        page.wait_for_function("() => window.explainer !== undefined")
         page.evaluate("window.explainer.ready")
         lo = float(page.get_attribute("input[type=range][name=t]", "min"))
         hi = float(page.get_attribute("input[type=range][name=t]", "max"))

@@ -145,12 +145,36 @@ def _connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
+def invalid_utf8_column(shard: Shard) -> str | None:
+    """The first text column of the shard holding bytes that are not UTF-8 (only on the error path)."""
+    names = [c for c in (shard.columns.get(k) for k in ("caption", "url", "language")) if c]
+    pf = pq.ParquetFile(shard.path)
+    for name in names:
+        for i in range(pf.num_row_groups):
+            col = pf.read_row_group(i, columns=[name]).column(0)
+            try:
+                col.validate(full=True)  # full validation checks UTF-8 of string arrays
+            except pa.ArrowInvalid:
+                return name
+    return None
+
+
 def run_partial(shard: Shard, seed: int, sample_mod: int, con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The one pass over one shard; a read error becomes an InputError naming the file."""
+    """The one pass over one shard; a read error becomes an InputError naming the file.
+
+    Text that is not valid UTF-8 rejects the file (exit 2) naming the column, rather than being
+    decoded with replacement characters: the aggregates count captions as they are, and a shard
+    with broken encoding is better re-exported than silently altered.
+    """
     try:
         return shard_partial(con, shard.spec(seed, sample_mod))
     except duckdb.Error as e:
         first = str(e).splitlines()[0]
+        if "UTF8" in first or "string encoding" in first:
+            col = invalid_utf8_column(shard)
+            if col:
+                raise InputError(shard.path, f"column {col} holds text that is not valid UTF-8; "
+                                             "re-encode it as UTF-8 and build again") from None
         raise InputError(shard.path, f"could not be read: {first}") from None
 
 

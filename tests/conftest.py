@@ -48,3 +48,13 @@ def client(app):
 
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def exported_site(dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`python -m app export` of the test replica (tests/test_embeds.py, tests/browser/test_export.py)."""
+    from app.export import export
+
+    out = tmp_path_factory.mktemp("export") / "site"
+    export(dataset, out)
+    return out

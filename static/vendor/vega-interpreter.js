@@ -26,12 +26,25 @@
 // CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
 // OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
 // OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
-// Converted from the ES module build to a classic script: it reads vega-util's helpers from
-// window.vega (the vega bundle) and defines window.vegaExpressionInterpreter, so Vega can run
-// under a Content-Security-Policy without 'unsafe-eval'.
+// Converted from the ES module build to a classic script: it defines window.vegaExpressionInterpreter,
+// so Vega can run under a Content-Security-Policy without 'unsafe-eval'. It needs three vega-util
+// helpers; vl-convert's bundle sets window.vega to null, so they are restated here from vega-util
+// (same definitions) unless a bundle exposes them.
 (function () {
 "use strict";
-const { ascending, isString, DisallowedObjectProperties } = window.vega;
+const util = window.vega || {};
+const ascending = util.ascending || ((u, v) =>
+  (u < v || u == null) && v != null ? -1
+    : (u > v || v == null) && u != null ? 1
+    : ((v = v instanceof Date ? +v : v), (u = u instanceof Date ? +u : u)) !== u && v === v ? -1
+    : v !== v && u === u ? 1
+    : 0);
+const isString = util.isString || (_ => typeof _ === "string");
+// property names an expression may not read: Object.prototype's methods and __proto__ (the sandbox)
+const DisallowedObjectProperties = util.DisallowedObjectProperties || new Set([
+  ...Object.getOwnPropertyNames(Object.prototype).filter(name => typeof Object.prototype[name] === "function"),
+  "__proto__"
+]);
 
 function adjustSpatial (item, encode, swap) {
   let t;
@@ -344,5 +357,4 @@ var expression = {
 };
 
 window.vegaExpressionInterpreter = expression;
-//# sourceMappingURL=vega-interpreter.js.map
 })();

@@ -36,7 +36,7 @@ def open_story(browser, url: str, width: int = 1280, height: int = 900, **kw):
     page = ctx.new_page()
     watch = Watch(page, url)
     page.goto(url)
-    page.wait_for_function("window.explainer !== undefined")
+    page.wait_for_function("() => window.explainer !== undefined")
     page.evaluate("window.explainer.ready")
     return ctx, page, watch
 
@@ -50,12 +50,12 @@ def test_scrolling_activates_each_step(browser, live_url):
     ctx, page, watch = open_story(browser, live_url + "/")
     for sid in STEP_IDS:
         page.evaluate(f"document.querySelector('#{sid} .beat').scrollIntoView({{block: 'center'}})")
-        page.wait_for_function(f"document.documentElement.dataset.activeStep === '{sid}'", timeout=5000)
+        page.wait_for_function(f"() => document.documentElement.dataset.activeStep === '{sid}'", timeout=5000)
         assert page.get_attribute(f'[data-nav="{sid}"]', "aria-current") == "step"
         assert page.evaluate(f"document.querySelector('#{sid}').classList.contains('is-active')")
     # the panel follows the beat: the site-mix beat shows the site-mix chart
     page.evaluate("document.querySelector('[data-beat-chart=\"site_mix\"]').scrollIntoView({block: 'center'})")
-    page.wait_for_function("document.querySelector('[data-figure=\"site_mix\"]').classList.contains('is-current')")
+    page.wait_for_function("() => document.querySelector('[data-figure=\"site_mix\"]').classList.contains('is-current')")
     assert not watch.errors and not watch.foreign
     ctx.close()
 
@@ -68,7 +68,7 @@ def test_arrow_keys_on_the_slider_change_the_removed_count(browser, live_url):
     slider.focus()
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"Number(document.querySelector('[data-stat=removed]').dataset.value) > {before}")
+    page.wait_for_function(f"() => Number(document.querySelector('[data-stat=removed]').dataset.value) > {before}")
     assert float(slider.input_value()) == pytest.approx(0.29)
     after = stats_on_page(page)
     assert after["t"] == pytest.approx(0.29)
@@ -76,7 +76,7 @@ def test_arrow_keys_on_the_slider_change_the_removed_count(browser, live_url):
     assert valuetext.startswith("0.290: ") and "removed" in valuetext
     # the other slider (language step) follows
     assert float(page.locator("#divide input[name=t]").input_value()) == pytest.approx(0.29)
-    page.wait_for_function("location.search.includes('t=0.290')")
+    page.wait_for_function("() => location.search.includes('t=0.290')")
     assert not watch.errors
     ctx.close()
 
@@ -107,8 +107,8 @@ def test_post_message_and_url(browser, live_url):
     ctx, page, watch = open_story(browser, live_url + "/?t=0.3")
     assert stats_on_page(page)["t"] == pytest.approx(0.3)
     page.evaluate("window.postMessage({type: 'explainer:threshold', t: 0.333}, '*')")
-    page.wait_for_function("document.querySelector('[data-stat=t]').dataset.value === '0.333'")
-    page.wait_for_function("location.search === '?t=0.333'")
+    page.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.333'")
+    page.wait_for_function("() => location.search === '?t=0.333'")
     assert page.locator("a[data-t-link]").first.get_attribute("href").endswith("t=0.333")
     assert not watch.errors
     ctx.close()
@@ -180,7 +180,7 @@ def test_language_box_answers_as_you_type(browser, live_url):
     ctx, page, watch = open_story(browser, live_url + "/")
     page.locator("#cld3-text").scroll_into_view_if_needed()
     page.fill("#cld3-text", story.CLD3_EXAMPLES[0])
-    page.wait_for_function("document.querySelector('[data-cld3-result] dl') !== null", timeout=60000)
+    page.wait_for_function("() => document.querySelector('[data-cld3-result] dl') !== null", timeout=60000)
     result = page.text_content("[data-cld3-result]")
     assert "CLD3" in result and "lingua" in result
     assert not watch.errors

@@ -1,0 +1,106 @@
+"""The story's appendix, as Distill has it: how to cite, the reuse licence, where the data came from,
+and the corrections list (app/corrections.json). Data only: templates/partials/appendix.html
+renders it, escaped like everything else.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path, PurePath
+from typing import Any
+
+from . import charts, story
+from . import format as fmt
+from .data import Dataset
+
+CORRECTIONS = Path(__file__).with_name("corrections.json")
+PROJECT = "LAION-5B explainer"
+CODE_LICENCE = {"name": "MIT", "url": "https://opensource.org/license/mit"}
+CONTENT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+@cache
+def _corrections(mtime: float) -> list[dict[str, str]]:
+    doc = json.loads(CORRECTIONS.read_text(encoding="utf-8"))
+    return [{"date": str(c.get("date", "")), "where": str(c.get("where", "")), "text": str(c.get("text", ""))}
+            for c in doc.get("corrections", [])]
+
+
+def corrections() -> list[dict[str, str]]:
+    """The corrections, newest first (re-read when the file changes)."""
+    return _corrections(CORRECTIONS.stat().st_mtime)
+
+
+def _version(ds: Dataset) -> str:
+    return str(ds.manifest.get("versions", {}).get("explainer", ""))
+
+
+def _built(ds: Dataset) -> str:
+    return str(ds.manifest.get("created", ""))[:10]
+
+
+def _bibtex_escape(s: str) -> str:
+    for ch in "&%$#_{}":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def citation(ds: Dataset) -> dict[str, str]:
+    """How to cite: one line of text and a BibTeX entry. The page's own address is filled in by
+    the browser (the server cannot know under which name it is published); `{url}` marks it."""
+    built, version = _built(ds), _version(ds)
+    data = charts.credit_lines(ds)[0].removeprefix("Data: ").rstrip(".")
+    year = built[:4] or "n.d."
+    text = (f"{PROJECT}, “{story.PAGE_TITLE}”, version {version}, data built {built}; after "
+            f"{story.ESSAY_AUTHORS}, “{story.ESSAY_TITLE}” ({story.ESSAY_PUBLISHER}). Data: {data}. {{url}}")
+    key = "laion5b_explainer_" + (built.replace("-", "") or "undated")
+    fields = [
+        ("title", f"{{{_bibtex_escape(story.PAGE_TITLE)}}}"),
+        ("author", f"{{{_bibtex_escape(PROJECT)}}}"),
+        ("year", year),
+        ("version", _bibtex_escape(version)),
+        ("date", built),
+        ("url", "{url}"),
+        ("note", f"After {_bibtex_escape(story.ESSAY_AUTHORS)}, ``{_bibtex_escape(story.ESSAY_TITLE)}'' "
+                 f"({_bibtex_escape(story.ESSAY_PUBLISHER)}), {story.ESSAY_URL}. "
+                 f"Data: {_bibtex_escape(data)}"),
+        ("license", CONTENT_LICENCE["name"]),
+    ]
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return {"text": text, "bibtex": f"@misc{{{key},\n{body}\n}}"}
+
+
+def provenance(ds: Dataset) -> dict[str, Any]:
+    """Where the numbers came from, straight from the manifest (file names only, never server paths)."""
+    m = ds.manifest
+    rows: list[tuple[str, str]] = [
+        ("Data source", charts.credit_lines(ds)[0].removeprefix("Data: ")),
+        ("Dataset", str(m.get("dataset") or "")),
+        ("Profile", str(m.get("profile") or "")),
+        ("Synthetic replica", "yes: generated rows calibrated to the essay's published figures" if ds.synthetic
+         else "no: counted from real metadata"),
+    ]
+    if ds.synthetic:
+        rows += [("Seed", str(m.get("seed", ""))), ("Generator", str(m.get("generator", "")))]
+    rows += [
+        ("Rows", fmt.count(m.get("rows", 0))),
+        ("Scale", f"1 row stands for {fmt.count(ds.scale)} pair{'s' if ds.scale != 1 else ''}"),
+        ("Input files", fmt.count(len(m.get("inputs", [])))),
+        ("Built", str(m.get("created", ""))),
+    ]
+    rows += [(f"Version of {k}", str(v)) for k, v in sorted(m.get("versions", {}).items())]
+    inputs = [{"file": PurePath(str(i.get("path", ""))).name, "subset": str(i.get("subset", "")),
+               "rows": fmt.count(i.get("rows") or 0), "bytes": fmt.count(i.get("bytes") or 0)}
+              for i in m.get("inputs", [])]
+    return {"rows": rows, "inputs": inputs}
+
+
+def build_appendix(ds: Dataset) -> dict[str, Any]:
+    return {
+        "cite": citation(ds),
+        "licence": {"code": CODE_LICENCE, "content": CONTENT_LICENCE, "project": PROJECT},
+        "provenance": provenance(ds),
+        "corrections": corrections(),
+        "synthetic": ds.synthetic,
+    }

@@ -1,0 +1,80 @@
+// The speaker-notes window of /present: shows the notes of the slide on show in the slides window,
+// and drives it (buttons and the same keys as the slides). Two channels, because each fails
+// somewhere: a BroadcastChannel (same origin, survives a reload of either window) and postMessage
+// to the window that opened this one (works from file://, whose pages share no origin).
+(function (root) {
+  "use strict";
+  var doc = root.document;
+  var el = doc.getElementById("notes-data");
+  if (!el) return;
+  var notes = JSON.parse(el.textContent), count = notes.length, n = 1;
+  var presenter = root.opener && !root.opener.closed ? root.opener : null;
+  var channel = root.BroadcastChannel ? new root.BroadcastChannel("explainer-present") : null;
+  var origin = root.location.origin && root.location.origin !== "null" ? root.location.origin : "*";
+
+  function $(sel) { return doc.querySelector(sel); }
+
+  function list(tag, items) {
+    return items.map(function (x) { var e = doc.createElement(tag); e.textContent = x; return e; });
+  }
+
+  function threshold(t) {
+    var k = Math.floor(t * 1000 + 0.5);
+    return Math.floor(k / 1000) + "." + String(k % 1000).padStart(3, "0");
+  }
+
+  // textContent only: the notes quote the story, whose numbers and captions come from the data
+  function render(k, t) {
+    n = Math.max(1, Math.min(count, k));
+    var s = notes[n - 1];
+    $("[data-notes-n]").textContent = String(n);
+    $("[data-notes-where]").textContent = s.where;
+    $("[data-notes-title]").textContent = s.title;
+    $("[data-notes-list]").replaceChildren.apply($("[data-notes-list]"), list("li", s.notes));
+    $("[data-notes-script]").replaceChildren.apply($("[data-notes-script]"), list("p", s.script));
+    $("[data-notes-next]").textContent = s.next;
+    if (typeof t === "number" && isFinite(t)) $("[data-notes-t]").textContent = threshold(t);
+    doc.title = n + "/" + count + " · " + s.title + " · speaker notes";
+    try { root.history.replaceState(null, "", "#" + n); } catch (e) { /* file:// may refuse */ }
+  }
+
+  function send(msg) {
+    if (channel) channel.postMessage(msg);
+    if (presenter && !presenter.closed) {
+      try { presenter.postMessage(msg, origin); } catch (e) { /* the slides were closed */ }
+    }
+  }
+
+  function goTo(k) { k = Math.max(1, Math.min(count, k)); render(k); send({type: "explainer:go", n: k}); }
+
+  function onState(d) {
+    if (d && d.type === "explainer:slide" && typeof d.n === "number") render(d.n, d.t);
+  }
+  if (channel) channel.onmessage = function (e) { onState(e.data); };
+  root.addEventListener("message", function (e) { if (presenter && e.source === presenter) onState(e.data); });
+
+  doc.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    var k = e.key, tag = e.target && e.target.tagName;
+    if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown" || (k === " " && !e.shiftKey && tag !== "BUTTON")) goTo(n + 1);
+    else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp" || (k === " " && e.shiftKey && tag !== "BUTTON")) goTo(n - 1);
+    else if (k === "Home") goTo(1);
+    else if (k === "End") goTo(count);
+    else return;
+    e.preventDefault();
+  });
+  Array.prototype.forEach.call(doc.querySelectorAll("[data-go]"), function (b) {
+    b.addEventListener("click", function () { goTo(n + (b.getAttribute("data-go") === "prev" ? -1 : 1)); });
+  });
+
+  // a clock since the notes opened: how long the talk has run
+  var started = Date.now(), clock = $("[data-notes-clock]");
+  setInterval(function () {
+    var s = Math.floor((Date.now() - started) / 1000);
+    clock.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  }, 1000);
+
+  render(parseInt(root.location.hash.slice(1), 10) || 1);
+  send({type: "explainer:notes-hello"});
+  root.explainerNotes = {get current() { return n; }};
+})(typeof self !== "undefined" ? self : this);
