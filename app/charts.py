@@ -863,6 +863,65 @@ def _luxembourgish_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     return alt.layer(dots, values, names).properties(height=alt.Step(54))
 
 
+CHECKED_LABELS = 14  # the largest labels by pairs; the essay's named languages are added
+
+
+def _language_check_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+    """Per language label: how often CLD3 (rerun) and lingua agree with it on the sampled captions."""
+    labels = (ds.agg.get("language_check") or {}).get("labels", [])
+    ranked = sorted(labels, key=lambda r: (-r["pairs"], r["code"]))
+    shown = ranked[:CHECKED_LABELS] + [r for r in ranked[CHECKED_LABELS:] if r["code"] in NAMED_LANGUAGES]
+    rows = []
+    for r in shown:
+        knows = bool(r.get("lingua_knows", True))
+        rows.append({
+            "code": r["code"], "language": language_name(r["code"]),
+            "pairs_estimate": r["pairs"] * ds.scale, "sampled": r["n"],
+            "cld3_agree": r["cld3_agree"],
+            "lingua_agree": r["lingua_agree"] if knows else None,
+            "both_agree": r["both_agree"] if knows else None,
+            "lingua_knows": knows,
+            "lingua_says": ", ".join(f"{language_name(x['code'])} {pct_text(x['share'])}"
+                                     for x in r.get("lingua_top", [])),
+        })
+    return rows
+
+
+def _language_check_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+    rows = _language_check_table(ds, t)
+    order = [r["language"] for r in rows]
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        y=alt.Y("language:N", title=None, sort=order),
+        tooltip=[alt.Tooltip("language:N", title="Label"),
+                 alt.Tooltip("sampled:Q", title="Captions sampled"),
+                 alt.Tooltip("cld3_agree:Q", title="CLD3 (rerun) agrees", format=".0%"),
+                 alt.Tooltip("lingua_agree:Q", title="lingua agrees", format=".0%"),
+                 alt.Tooltip("lingua_says:N", title="lingua's answers")],
+    )
+    x = alt.X("both_agree:Q", title="Share of sampled captions both detectors give this label",
+              scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"))
+    bars = base.transform_filter("datum.lingua_knows").mark_bar(color=BLUE).encode(x=x)
+    values = base.transform_filter("datum.lingua_knows").mark_text(align="left", dx=4, fontSize=11).encode(
+        x=x, text=alt.Text("both_agree:Q", format=".0%"))
+    unknown = base.transform_filter("!datum.lingua_knows").transform_calculate(
+        x0="0", note="'lingua has no ' + datum.language + '; it reads them as ' + datum.lingua_says").mark_text(
+        align="left", dx=4, fontSize=11, fontStyle="italic", color=GREY).encode(x=alt.X("x0:Q"), text="note:N")
+    return alt.layer(bars, values, unknown).properties(height=alt.Step(22))
+
+
+def _language_check_describe(ds: Dataset, t: float) -> str:
+    rows = _language_check_table(ds, t)
+    if not rows:
+        return "No language check in these aggregates: rebuild them to add it."
+    known = [r for r in rows if r["lingua_knows"]]
+    parts = "; ".join(f"{r['language']} {pct_text(r['both_agree'])}" for r in known[:6])
+    lacking = [r for r in rows if not r["lingua_knows"]]
+    tail = "".join(f" lingua has no {r['language']}; it reads those captions as {r['lingua_says']}." for r in lacking)
+    made = (" On the synthetic replica this reflects how its captions were generated, not LAION's."
+            if ds.synthetic else "")
+    return f"Share of sampled captions that both detectors give their label: {parts}.{tail}{made}"
+
+
 def _luxembourgish_describe(ds: Dataset, t: float) -> str:
     rows = {(r["group"], r["measure"]): r for r in _luxembourgish_table(ds, t)}
     lb = _pairs_by_language(ds).get("lb", 0) * ds.scale
@@ -1111,6 +1170,8 @@ _DEFS = (
              _language_mix_describe, _language_mix_table, live="languages", needs=("language", "similarity")),
     ChartDef("luxembourgish", "The Luxembourgish anomaly", "divide", _luxembourgish_build, _luxembourgish_describe,
              _luxembourgish_table, needs=("language",)),
+    ChartDef("language_check", "Do two detectors agree with the label?", "divide", _language_check_build,
+             _language_check_describe, _language_check_table, needs=("language",)),
     ChartDef("aesthetic", "Predicted aesthetic scores and the released subsets", "aesthetics", _aesthetic_build,
              _aesthetic_describe, _aesthetic_table, needs=("aesthetic",)),
     ChartDef("safety", "How many pairs each unsafe or watermark cut-off flags", "safety", _safety_build,

@@ -521,6 +521,7 @@ def _divide(ds: Dataset, n: Numbers) -> Step:
                    "misreads."))
     else:
         missing.append("No caption in this data is labelled Luxembourgish (lb), so the anomaly cannot be shown.")
+    b_check = _language_check_paragraphs(ds, n)
     lb_samples = [{"text": s["text"], "domain": s["domain"]}
                   for s in ds.agg.get("samples", {}).get("languages", {}).get("lb", [])[:5]]
     b3 = (("Try the detector yourself. Type or paste an ALT text and see which language CLD3, the "
@@ -537,11 +538,39 @@ def _divide(ds: Dataset, n: Numbers) -> Step:
              chart="luxembourgish",
              blocks=(Block("samples", "Captions labelled Luxembourgish",
                            {"groups": [{"site": "", "domain": "", "captions": lb_samples}]}),) if lb_samples else ()),
+        *((Beat(paragraphs=b_check, chart="language_check"),) if b_check else ()),
         Beat(paragraphs=b3, blocks=(Block("cld3", "What does CLD3 say?", {"examples": list(CLD3_EXAMPLES)}),)),
         Beat(paragraphs=b4, chart="language_mix", slider=True),
     )
     notes = tuple(plain(p) for p in b1[-1:]) + ("Demo: type 'Men's Linen Shirt Navy' into the box.",)
     return Step("divide", 5, "The great divide", "Languages", beats, slider=True, notes=notes, missing=tuple(missing))
+
+
+def _language_check_paragraphs(ds: Dataset, n: Numbers) -> tuple[Paragraph, ...]:
+    """The build's own check of the labels: CLD3 rerun and lingua on a fixed sample per label."""
+    check = ds.agg.get("language_check") or {}
+    labels = {r["code"]: r for r in check.get("labels", [])}
+    if not labels:
+        return ()
+    out: list[Paragraph] = [(
+        "Rather than take the labels on trust, the build checks them. For every label it draws the same "
+        "fixed-size random sample of captions (", n.raw(fmt.count(check.get("per_label", 0)),
+                                                    check.get("per_label", 0), "language_check.per_label"),
+        " at most), runs CLD3 over them again and asks a second detector, lingua, for its opinion. "
+        "The bars show how often both give a caption the label it carries.",)]
+    lb = labels.get("lb")
+    if lb and not lb.get("lingua_knows", True) and lb.get("lingua_top"):
+        top = lb["lingua_top"][0]
+        out.append(("Lingua has no Luxembourgish, so for that label it can only say what it reads instead: ",
+                    language_name(top["code"]), " for ",
+                    n.pct(top["share"], "language_check.labels[lb].lingua_top[0].share", digits=0),
+                    " of the sampled captions."))
+    if ds.synthetic:
+        out.append("On this synthetic replica the check describes the replica itself: its captions were "
+                   "written to carry their labels, so the bars measure how clear-cut the generated text is, "
+                   "not how reliable LAION's labels are. Built from the real metadata, the same chart "
+                   "becomes a finding.")
+    return tuple(out)
 
 
 def _aesthetics(ds: Dataset, n: Numbers) -> Step:

@@ -20,7 +20,7 @@ from app.threshold import threshold_stats
 from tests.chart_data import datacomp, small_laion, with_hostile_domains, without_columns
 
 EXPECTED = {"subsets", "sites", "similarity", "removed", "site_mix", "stack", "languages", "language_mix",
-            "luxembourgish", "aesthetic", "safety", "method"}
+            "luxembourgish", "language_check", "aesthetic", "safety", "method"}
 
 
 @pytest.fixture(scope="session")
