@@ -34,7 +34,7 @@ from precompute.reference import essay_figures, figure, speakers
 
 from .data import Dataset
 from .language import language_name
-from .threshold import MAX_T, bin_of
+from .threshold import MAX_T, bin_of, sum_histograms
 
 # ---------------------------------------------------------------------------------------------
 # Palette and themes
@@ -250,18 +250,6 @@ def _english(ds: Dataset, hists: dict[str, dict[str, Any]]) -> tuple[str, list[s
     if en:
         return en[0], en
     return "all subsets", with_data
-
-
-def _merged_hist(hists: list[dict[str, Any]]) -> dict[str, Any]:
-    if not hists:
-        return {"lo": 0, "counts": [], "bin_width": 0.01}
-    lo = min(h["lo"] for h in hists)
-    hi = max(h["lo"] + len(h["counts"]) for h in hists)
-    counts = [0] * (hi - lo)
-    for h in hists:
-        for i, c in enumerate(h["counts"]):
-            counts[h["lo"] - lo + i] += c
-    return {"lo": lo, "counts": counts, "bin_width": hists[0].get("bin_width")}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -689,7 +677,7 @@ def _aesthetics_line(ds: Dataset) -> str:
     hists = ds.agg.get("aesthetic", {})
     if ds.has("aesthetic") and hists:
         _, names = _english(ds, hists)
-        h = _merged_hist([hists[n] for n in names])
+        h = sum_histograms([hists[n] for n in names])
         n = _hist_total(h, round(c * 100)) * ds.scale
         return f"{count_text(n, _approx(ds))} pairs scored {c:g} or more"
     return f"{count_text(figure(fid))} pairs scored {c:g} or more (published)"
@@ -958,7 +946,7 @@ AES_BIN = 5  # histogram bars of 0.05 (5 bins of 0.01): every cut-off falls on a
 def _aesthetic_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
     hists = ds.agg.get("aesthetic", {})
     label, names = _english(ds, hists)
-    h = _merged_hist([hists[n] for n in names])
+    h = sum_histograms([hists[n] for n in names])
     rows = []
     for fid, c in _aesthetic_cutoffs():
         n = _hist_total(h, round(c * 100))
@@ -970,7 +958,7 @@ def _aesthetic_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
 def _aesthetic_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     hists = ds.agg.get("aesthetic", {})
     _, names = _english(ds, hists)
-    h = _merged_hist([hists[n] for n in names])
+    h = sum_histograms([hists[n] for n in names])
     cuts = _aesthetic_cutoffs()
     edges = [round(c * 100) for _, c in cuts]
     bands = [f"below {cuts[0][1]:g}" if cuts else "all"] + [f"{c:g}+" for _, c in cuts]

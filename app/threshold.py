@@ -62,17 +62,22 @@ def threshold_payload(agg: dict[str, Any], manifest: dict[str, Any], top_languag
     }
 
 
-def _sum_series(hists: list[dict[str, Any]]) -> dict[str, Any]:
+def sum_histograms(hists: list[dict[str, Any]]) -> dict[str, Any]:
+    """Bin-by-bin sum of dense histograms ({lo, counts, null, invalid, bin_width}) on one grid."""
     if not hists:
-        return {"lo": 0, "cum": [0], "extra": 0}
+        return {"lo": 0, "counts": [], "null": 0, "invalid": 0, "bin_width": None}
     lo = min(h["lo"] for h in hists)
     hi = max(h["lo"] + len(h["counts"]) for h in hists)
     counts = [0] * (hi - lo)
     for h in hists:
         for i, c in enumerate(h["counts"]):
             counts[h["lo"] - lo + i] += c
-    return cumulative({"lo": lo, "counts": counts, "null": sum(h["null"] for h in hists),
-                       "invalid": sum(h["invalid"] for h in hists)})
+    return {"lo": lo, "counts": counts, "null": sum(h.get("null", 0) for h in hists),
+            "invalid": sum(h.get("invalid", 0) for h in hists), "bin_width": hists[0].get("bin_width")}
+
+
+def _sum_series(hists: list[dict[str, Any]]) -> dict[str, Any]:
+    return cumulative(sum_histograms(hists))
 
 
 def _mix(series: list[dict[str, Any]], k: int, key: str) -> list[dict[str, Any]]:
