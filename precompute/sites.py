@@ -46,7 +46,10 @@ def site_case_sql(host: str) -> str:
         tests += [f"starts_with({host}, {_sql_quote(lab + '.')}) OR contains({host}, {_sql_quote('.' + lab + '.')})"
                   for lab in site.labels]
         arms.append(f"WHEN {' OR '.join(tests)} THEN {_sql_quote(site.name)}")
-    return f"CASE {' '.join(arms)} ELSE {_sql_quote(OTHER)} END"
+    # most hosts are none of these: one cheap contains() per pattern sends them to OTHER first
+    maybe = " OR ".join([f"contains({host}, {_sql_quote(s)})" for site in SITES for s in site.host_suffixes]
+                        + [f"contains({host}, {_sql_quote(lab + '.')})" for site in SITES for lab in site.labels])
+    return f"CASE WHEN NOT ({maybe}) THEN {_sql_quote(OTHER)} {' '.join(arms)} ELSE {_sql_quote(OTHER)} END"
 
 
 @cache
