@@ -295,12 +295,14 @@ def main() -> int:
                       "--port", str(app_port)], tmp / "app.log")
     static_proc: subprocess.Popen[bytes] | None = None
     try:
+        started = time.perf_counter()
         wait_ready(app_url + "/healthz", app_proc)
-        t0 = time.perf_counter()
+        up = time.perf_counter() - started
         httpx.get(app_url + "/api/language", params={"text": "warm up"}, timeout=600)  # waits for lingua
         print(f"data: {data}")
-        print(f"app: pid {app_proc.pid}, lingua loaded {time.perf_counter() - t0:.1f} s after the server "
-              f"answered; measuring after that (RSS now {rss_mb(app_proc.pid):.0f} MB)")
+        print(f"app: pid {app_proc.pid}, answering {up:.1f} s after start, lingua loaded "
+              f"{time.perf_counter() - started:.1f} s after start; measuring after that "
+              f"(RSS now {rss_mb(app_proc.pid):.0f} MB)")
         mix = request_mix(app_url)
         (tmp / "static").mkdir()
         static_mix = write_static(app_url, mix, tmp / "static")  # also renders and caches every URL once

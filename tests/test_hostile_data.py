@@ -195,8 +195,9 @@ def _invalid_utf8_shard(tmp: Path, column: str = "TEXT", as_binary: bool = False
 
 
 def _build_cli(tmp: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "precompute", "build", "--input", str(tmp / "shards" / "*" / "*.parquet"),
-                           "--out", str(tmp / "agg")], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    cmd = [sys.executable, "-m", "precompute", "build", "--input", str(tmp / "shards" / "*" / "*.parquet"),
+           "--out", str(tmp / "agg")]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
 @pytest.mark.parametrize("column", ["TEXT", "URL"])

@@ -8,7 +8,7 @@ import re
 import brotli
 import pytest
 
-from app import compression, security
+from app import compression, pages, security
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -116,6 +116,10 @@ def test_pages_have_no_inline_script_or_handlers(client, kind):
         # no inline event handlers or javascript: URLs in the markup the server wrote
         assert not re.search(r"<[^>]+\son[a-z]+\s*=", page, re.I), path
         assert "javascript:" not in page.lower(), path
+        if "vega-bundle.js" in page:
+            # the CSP forbids eval: Vega must get its expression interpreter wherever it runs
+            assert pages.VEGA_AST and "/static/vendor/vega-interpreter.js?v=" in page, path
+            assert page.index("vega-bundle.js") < page.index("vega-interpreter.js") < page.index("explainer-core.js")
 
 
 # ---------------------------------------------------------------- compression

@@ -22,8 +22,6 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import free_port, serve
-
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SEVERE = {"serious", "critical"}
@@ -130,8 +128,11 @@ CHART_TEXT = """() => Array.from(document.querySelectorAll('[data-chart]'), el =
     id: el.getAttribute('data-chart'), role: el.getAttribute('role'),
     name: text(el.getAttribute('aria-labelledby')) || el.getAttribute('aria-label') || '',
     description: text(el.getAttribute('aria-describedby')),
-    tables: tables.map(t => ({hidden: hidden(t), caption: (t.caption ? t.caption.textContent : t.getAttribute('aria-label') || '').trim(),
-                              headers: t.querySelectorAll('th[scope]').length, rows: t.tBodies[0] ? t.tBodies[0].rows.length : 0})),
+    tables: tables.map(t => ({
+      hidden: hidden(t),
+      caption: (t.caption ? t.caption.textContent : t.getAttribute('aria-label') || '').trim(),
+      headers: t.querySelectorAll('th[scope]').length,
+      rows: t.tBodies[0] ? t.tBodies[0].rows.length : 0})),
     chartHidden: hidden(el),
   };
 })"""

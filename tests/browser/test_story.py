@@ -55,7 +55,8 @@ def test_scrolling_activates_each_step(browser, live_url):
         assert page.evaluate(f"document.querySelector('#{sid}').classList.contains('is-active')")
     # the panel follows the beat: the site-mix beat shows the site-mix chart
     page.evaluate("document.querySelector('[data-beat-chart=\"site_mix\"]').scrollIntoView({block: 'center'})")
-    page.wait_for_function("() => document.querySelector('[data-figure=\"site_mix\"]').classList.contains('is-current')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-figure=\"site_mix\"]').classList.contains('is-current')")
     assert not watch.errors and not watch.foreign
     ctx.close()
 
