@@ -36,7 +36,7 @@ from .threshold import BINS_PER_UNIT, bin_of
 MARKER = ".explainer-export"  # marks a folder this command wrote (and may therefore replace)
 HTML_PAGES = {"/": "index.html", "/present": "present.html", "/present/notes": "present-notes.html"}
 DATA_FILES = {"/story.json": "story.json", "/api/stats": "api/stats.json", "/api/threshold": "api/threshold.json",
-              "/api/charts": "api/charts.json", "/openapi.json": "openapi.json", "/docs": "openapi.json"}
+              "/api/charts": "api/charts.json", "/openapi.json": "openapi.json"}
 # a double-quoted attribute whose value is a site-absolute path ("/x", not "//host/x")
 ABSOLUTE_ATTR = re.compile(r'(\s[\w:-]+=")(/(?!/)[^"]*)"')
 README = """\

@@ -36,6 +36,10 @@ def create_app(data: Path | str | Dataset) -> FastAPI:
         summary="Numbers and charts behind the explainer of how LAION-5B was made, computed from its metadata.",
         version="0.1.0",
         lifespan=server_tuning,
+        # Swagger UI and ReDoc load from a CDN: the explainer loads nothing from other hosts, so the
+        # API is described by /openapi.json alone
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.dataset = ds
     app.state.static_dir = STATIC_DIR

@@ -3,8 +3,7 @@
 Scripts come only from this origin: no inline scripts and no eval (Vega runs with its CSP-safe
 expression interpreter, app/pages.py VEGA_AST). Styles allow 'unsafe-inline' because Vega and
 vega-embed set style attributes on the elements they draw. Only /embed/* may be framed by other
-sites. FastAPI's /docs and /redoc load Swagger UI / ReDoc from a CDN with an inline start-up
-script, so those two pages (and only they) get a policy that allows it.
+sites. FastAPI's /docs and /redoc are switched off (they load Swagger UI / ReDoc from a CDN).
 
 A plain ASGI middleware rather than Starlette's BaseHTTPMiddleware: it only edits the header list
 of the response start message, so it adds no task or stream per request (it sits on every request
@@ -16,17 +15,13 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
-DOCS_CDN = "https://cdn.jsdelivr.net"
 
-
-def content_security_policy(frame_ancestors: str, *, docs: bool = False) -> str:
-    script = f"'self' 'unsafe-inline' {DOCS_CDN}" if docs else "'self'"
+def content_security_policy(frame_ancestors: str) -> str:
     return "; ".join([
         "default-src 'self'",
-        f"script-src {script}",
-        f"style-src 'self' 'unsafe-inline'{' ' + DOCS_CDN if docs else ''}",
-        f"img-src 'self' data: blob:{' https://fastapi.tiangolo.com' if docs else ''}",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",
@@ -38,7 +33,6 @@ def content_security_policy(frame_ancestors: str, *, docs: bool = False) -> str:
 
 PAGE_CSP = content_security_policy("'self'")
 EMBED_CSP = content_security_policy("*")
-DOCS_CSP = content_security_policy("'self'", docs=True)
 REFERRER = "strict-origin-when-cross-origin"
 PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
                "browsing-topics=()")
@@ -51,8 +45,6 @@ def is_embeddable(path: str) -> bool:
 def policy_for(path: str) -> str:
     if is_embeddable(path):
         return EMBED_CSP
-    if path in DOCS_PATHS:
-        return DOCS_CSP
     return PAGE_CSP
 
 
