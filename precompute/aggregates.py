@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from .langcheck import check_languages
 from .merge import SAFE_BELOW
-from .shard import LEN_BIN, OUT_BIN, TOP_BIN
+from .shard import OUT_BIN, TOP_BIN
 from .sites import OTHER, SITES, normalise_host, registered_domain, site_of_host
 
 SCHEMA_VERSION = 1
@@ -72,9 +72,6 @@ def build_aggregates(merged: pa.Table, subsets: list[str]) -> dict[str, Any]:
     size: dict[str, dict[int, int]] = {s: defaultdict(int) for s in subsets}
     for r in _rows(merged, "size"):
         size[r["subset"]][r["szb"]] += r["n"]
-    caption_len: dict[str, dict[int, int]] = {s: defaultdict(int) for s in subsets}
-    for r in _rows(merged, "caption_len"):
-        caption_len[r["subset"]][r["lenb"]] += r["n"]
 
     total = sum(sum(h.values()) for h in sim_subset.values())
     site_rows = []
@@ -105,8 +102,6 @@ def build_aggregates(merged: pa.Table, subsets: list[str]) -> dict[str, Any]:
         "punsafe": {s: _hist(h, 0.001) for s, h in scores["punsafe"].items()},
         "pwatermark": {s: _hist(h, 0.001) for s, h in scores["pwatermark"].items()},
         "image_size": {s: {str(k): v for k, v in sorted(h.items())} for s, h in size.items()},
-        "caption_length": {s: {"bin_width": LEN_BIN, **{str(k): v for k, v in sorted(h.items())}}
-                           for s, h in caption_len.items()},
         "samples": _samples(merged),
         "language_check": check_languages(merged),
     }

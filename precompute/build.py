@@ -29,7 +29,7 @@ from .shard import SAMPLE_MOD, ShardSpec, shard_partial
 
 AGGREGATES_FILE = "aggregates.json"
 MANIFEST_FILE = "manifest.json"
-MERGE_BATCH_ROWS = 2_000_000  # partial rows held before they are merged
+MERGE_BATCH_ROWS = 400_000  # partial rows held before they are merged (memory vs merge work)
 
 
 @dataclass

@@ -29,7 +29,6 @@ from .sites import site_case_sql
 # [k, k+1) / 1000 (or / 100); TOP_BIN holds [1, 1.001), OUT_BIN NaN and larger values, -1 null
 TOP_BIN = 1000
 OUT_BIN = 1001
-LEN_BIN = 10  # caption length bins of 10 characters, capped at 1000
 TOP_SIM_BIN = 460  # pairs at or above 0.46 are kept whole: the essay's showcase of top pairs
 SAMPLE_MOD = 256
 
@@ -42,13 +41,12 @@ SETS: dict[str, tuple[str, ...]] = {
     "punsafe": ("ub",),
     "pwatermark": ("wb",),
     "size": ("szb",),
-    "caption_len": ("lenb",),
     "sample": ("lang", "host", "ub", "h", "text"),
     "top": ("lang", "host", "ub", "sim", "text"),
 }
 KEY_TYPES: dict[str, pa.DataType] = {
     "lang": pa.string(), "sb": pa.int32(), "site": pa.string(), "host": pa.string(),
-    "ab": pa.int32(), "ub": pa.int32(), "wb": pa.int32(), "szb": pa.int32(), "lenb": pa.int32(),
+    "ab": pa.int32(), "ub": pa.int32(), "wb": pa.int32(), "szb": pa.int32(),
     "h": pa.uint64(), "sim": pa.float64(), "text": pa.string(),
 }
 KEYS: tuple[str, ...] = tuple(KEY_TYPES)
@@ -117,7 +115,6 @@ def shard_sql(spec: ShardSpec) -> str:
         "punsafe": "SELECT ub, count(*) AS n FROM base GROUP BY ALL",
         "pwatermark": "SELECT wb, count(*) AS n FROM base GROUP BY ALL",
         "size": "SELECT szb, count(*) AS n FROM base GROUP BY ALL",
-        "caption_len": "SELECT lenb, count(*) AS n FROM base GROUP BY ALL",
         "sample": f"SELECT lang, host, ub, {h} AS h, caption AS text, count(*) AS n FROM base "
                   f"WHERE {h} % {int(spec.sample_mod)} = 0 GROUP BY ALL",
         "top": f"SELECT lang, host, ub, sim, caption AS text, count(*) AS n FROM base "
@@ -134,9 +131,7 @@ def shard_sql(spec: ShardSpec) -> str:
           {_bin(col['aesthetic'], 100)} AS ab,
           {_bin(col['punsafe'], 1000)} AS ub,
           {_bin(col['pwatermark'], 1000)} AS wb,
-          {_size(col['width'], col['height'])} AS szb,
-          CASE WHEN {text} IS NULL THEN -1
-               ELSE CAST(least(length({text}), 1000) // {LEN_BIN} AS INTEGER) END AS lenb
+          {_size(col['width'], col['height'])} AS szb
         FROM read_parquet({quote_str(spec.path)})
       )
       SELECT {quote_str(spec.subset)} AS subset, * FROM ({union})"""
