@@ -101,8 +101,7 @@ SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 def test_pages_have_no_inline_script_or_handlers(client, kind):
     paths = {"story": ["/", "/?t=0.42"], "embeds": embed_paths(client),
              "slides": slide_paths(client)}[kind]
-    if not paths:
-        pytest.skip(f"no {kind} pages in this build")
+    assert paths, f"no {kind} pages"
     for path in paths:
         page = client.get(path).text
         scripts = SCRIPT_TAG.findall(page)
