@@ -51,8 +51,8 @@ explainer's server (`python -m app`); this copy says so in its place.
 To publish it, upload the whole folder, as it is, to any static web host (GitHub Pages, Netlify,
 an S3 bucket, a university web space). All links are relative, so it works in any sub-folder.
 Embed a chart from it with
-  <iframe src="https://YOUR-HOST/PATH/embed/<chart>.html" title="..." style="border:0;width:100%"></iframe>
-  <script src="https://YOUR-HOST/PATH/static/js/embed-resize.js" async></script>
+  <iframe src="[where you put it]/embed/<chart>.html" title="..." style="border:0;width:100%"></iframe>
+  <script src="[where you put it]/static/js/embed-resize.js" async></script>
 
 Threshold exported: {t}. Data: {source}
 Charts and text: CC BY 4.0 (credit the LAION-5B explainer and "Models All The Way Down" by Christo

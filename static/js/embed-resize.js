@@ -1,5 +1,5 @@
 // For pages that embed explainer charts: add once,
-//   <script src="https://EXPLAINER-HOST/static/js/embed-resize.js" async></script>
+//   <script src="[the explainer's address]/static/js/embed-resize.js" async></script>
 // Each embed posts {type: "explainer:height", height}; this sets the height of the iframe that sent
 // it. Only messages from this script's own origin count, so no other frame can resize anything.
 (function () {
