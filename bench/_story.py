@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401  (re-exported: one set of Chromium flags)
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache" / "story-synth"
@@ -34,25 +33,9 @@ def data_dir(arg: Path | None) -> Path:
 
 @contextmanager
 def serve(data: Path) -> Iterator[str]:
-    """The app on a free localhost port, served by uvicorn in a background thread."""
-    import uvicorn
-
+    """The app on a free localhost port: the browser tests' uvicorn-in-a-thread server."""
     from app.main import create_app
+    from tests.browser.conftest import free_port
+    from tests.browser.conftest import serve as serve_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(data), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+    yield from serve_app(create_app(data), free_port())
