@@ -11,7 +11,7 @@ from typing import Any
 
 from .threshold import near_threshold, threshold_payload, threshold_stats
 
-SUPPORTED_SCHEMA = 1
+SUPPORTED_SCHEMA = 2
 
 
 class DataError(Exception):

@@ -27,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--seed", type=int, default=0, help="hash seed of the caption samples")
     b.add_argument("--workers", type=int, default=None, help="run shards on a local Dask cluster of N workers")
     b.add_argument("--scheduler", default=None, help="run shards on an existing Dask cluster (tcp://HOST:PORT)")
+    b.add_argument("--memory-limit", default="2GB", metavar="SIZE",
+                   help="memory the build may use (default 2GB); beyond it DuckDB spills to --temp-dir")
+    b.add_argument("--temp-dir", type=Path, default=None, metavar="DIR",
+                   help="spill files and per-shard host counts (default: beside --out; removed afterwards; "
+                        "with --scheduler it must be storage every worker shares)")
 
     args = parser.parse_args(argv)
     try:
@@ -44,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.workers or args.scheduler:
                 from .cluster import dask_partials
 
-                partial_fn = dask_partials(workers=args.workers, scheduler=args.scheduler)
-            manifest = build(args.input, args.out, profile=args.profile, seed=args.seed, partial_fn=partial_fn)
+                partial_fn = dask_partials(workers=args.workers, scheduler=args.scheduler,
+                                           memory_limit=args.memory_limit)
+            manifest = build(args.input, args.out, profile=args.profile, seed=args.seed, partial_fn=partial_fn,
+                             memory_limit=args.memory_limit, temp_dir=args.temp_dir)
             print(f"built {args.out}: {manifest['rows']} rows from {len(manifest['inputs'])} files "
                   f"in {manifest['duration_s']:.1f}s", file=sys.stderr)
     except InputError as e:

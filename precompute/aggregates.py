@@ -11,12 +11,14 @@ from typing import Any
 
 import pyarrow as pa
 
+from .domains.index import IndexSummary
+from .domains.psl import normalise_host, registered_domain
 from .langcheck import check_languages
 from .merge import SAFE_BELOW
 from .shard import OUT_BIN, TOP_BIN
-from .sites import OTHER, SITES, normalise_host, registered_domain, site_of_host
+from .sites import OTHER, SITES, site_of_host
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the domain index (domains.parquet) beside aggregates.json
 TOP_DOMAINS = 100
 SAMPLES_PER_SITE = 8
 SAMPLES_PER_LANGUAGE = 6
@@ -41,7 +43,7 @@ def _rows(t: pa.Table, name: str) -> list[dict[str, Any]]:
     return t.filter(pa.compute.equal(t.column("set"), name)).to_pylist()
 
 
-def build_aggregates(merged: pa.Table, subsets: list[str]) -> dict[str, Any]:
+def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary) -> dict[str, Any]:
     """The aggregates document (see DESIGN.md: 'Aggregates') from the merged partial table."""
     sim_subset: dict[str, dict[int, int]] = {s: defaultdict(int) for s in subsets}
     sim_lang: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -56,13 +58,6 @@ def build_aggregates(merged: pa.Table, subsets: list[str]) -> dict[str, Any]:
     for r in _rows(merged, "sim_site"):
         sim_site[r["site"]][r["sb"]] += r["n"]
         site_subset[r["site"]][r["subset"]] += r["n"]
-
-    domains: dict[str, int] = defaultdict(int)
-    hosts: set[str] = set()
-    for r in _rows(merged, "host"):
-        host = normalise_host(r["host"] or "")
-        hosts.add(host)
-        domains[registered_domain(host)] += r["n"]
 
     scores: dict[str, dict[str, dict[int, int]]] = {
         k: {s: defaultdict(int) for s in subsets} for k in ("aesthetic", "punsafe", "pwatermark")}
@@ -80,7 +75,6 @@ def build_aggregates(merged: pa.Table, subsets: list[str]) -> dict[str, Any]:
         site_rows.append({"site": site.name, "domain": site.domain, "pairs": pairs,
                           "share": pairs / total if total else 0.0,
                           "subsets": dict(site_subset[site.name])})
-    top_domains = sorted(domains.items(), key=lambda kv: (-kv[1], kv[0]))
     return {
         "schema_version": SCHEMA_VERSION,
         "total_pairs": total,
@@ -92,9 +86,10 @@ def build_aggregates(merged: pa.Table, subsets: list[str]) -> dict[str, Any]:
         "sites": site_rows,
         "other_site_pairs": sum(sim_site[OTHER].values()),
         "domains": {
-            "top": [{"domain": d, "pairs": n, "site": site_of_host(d)} for d, n in top_domains[:TOP_DOMAINS]],
-            "distinct_domains": len(domains),
-            "distinct_hosts": len(hosts),
+            # the biggest rows of the domain index (domains.parquet holds every domain)
+            "top": index.top,
+            "distinct_domains": index.rows,
+            "distinct_hosts": index.distinct_hosts,
         },
         "languages": [{"subset": s, "code": lang, "pairs": n}
                       for (s, lang), n in sorted(lang_pairs.items(), key=lambda kv: (-kv[1], kv[0]))],
@@ -109,7 +104,7 @@ def build_aggregates(merged: pa.Table, subsets: list[str]) -> dict[str, Any]:
 
 def _sample_row(r: dict[str, Any]) -> dict[str, Any]:
     # text and registered domain only: never the URL, never an image
-    out = {"text": r["text"], "domain": registered_domain(r["host"] or ""), "subset": r["subset"],
+    out = {"text": r["text"], "domain": registered_domain(normalise_host(r["host"] or "")), "subset": r["subset"],
            "lang": r["lang"]}
     if r.get("sim") is not None:
         out["similarity"] = r["sim"]

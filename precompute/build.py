@@ -10,7 +10,8 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +22,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
-from .aggregates import build_aggregates
+from .aggregates import TOP_DOMAINS, build_aggregates
+from .domains.index import INDEX_FILE, build_index
 from .errors import InputError
 from .merge import merge
 from .profiles import LAION_SUBSETS, NUMERIC, PROFILES, REQUIRED, Profile, detect
@@ -30,6 +32,12 @@ from .shard import SAMPLE_MOD, ShardSpec, shard_partial
 AGGREGATES_FILE = "aggregates.json"
 MANIFEST_FILE = "manifest.json"
 MERGE_BATCH_ROWS = 400_000  # partial rows held before they are merged (memory vs merge work)
+DEFAULT_MEMORY_LIMIT = "2GB"
+# DuckDB's own limit is this share of the build's budget: the rest is Python, Arrow buffers of the
+# small partials, the language detectors and DuckDB's allocations outside its buffer manager
+DUCKDB_SHARE = 0.6
+_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+          "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
 
 @dataclass
@@ -138,10 +146,31 @@ class Progress:
         sys.stderr.flush()
 
 
-def _connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+def parse_size(text: str, option: str = "--memory-limit") -> int:
+    """'2GB', '512MiB', '1.5GB' -> bytes; InputError naming the option otherwise."""
+    t = str(text).strip().upper().replace(" ", "")
+    num = t.rstrip("KMGTIB")
+    unit = t[len(num):]
+    try:
+        value = float(num) * _UNITS[unit]
+    except (ValueError, KeyError):
+        raise InputError(option, f"{text!r} is not a size such as 2GB or 512MB") from None
+    if value < 64 * 2**20:
+        raise InputError(option, f"{text!r} is too small: the build needs at least 64MB")
+    return int(value)
+
+
+def connect(memory_limit: int, spill_dir: Path | None = None, database: Path | None = None,
+            threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection held to its share of the build's memory budget, spilling to `spill_dir`."""
+    con = duckdb.connect(str(database) if database else ":memory:")
     con.execute("SET preserve_insertion_order = false")
-    con.execute("SET memory_limit = '1GB'")
+    con.execute(f"SET memory_limit = '{max(32, int(memory_limit * DUCKDB_SHARE) // 2**20)}MiB'")
+    if spill_dir is not None:
+        spill_dir.mkdir(parents=True, exist_ok=True)
+        con.execute(f"SET temp_directory = '{str(spill_dir).replace(chr(39), chr(39) * 2)}'")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
     return con
 
 
@@ -159,15 +188,16 @@ def invalid_utf8_column(shard: Shard) -> str | None:
     return None
 
 
-def run_partial(shard: Shard, seed: int, sample_mod: int, con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The one pass over one shard; a read error becomes an InputError naming the file.
+def run_partial(shard: Shard, seed: int, sample_mod: int, con: duckdb.DuckDBPyConnection,
+                host_file: str) -> pa.Table:
+    """The one pass over one shard (hosts to `host_file`); a read error becomes an InputError naming the file.
 
     Text that is not valid UTF-8 rejects the file (exit 2) naming the column, rather than being
     decoded with replacement characters: the aggregates count captions as they are, and a shard
     with broken encoding is better re-exported than silently altered.
     """
     try:
-        return shard_partial(con, shard.spec(seed, sample_mod))
+        return shard_partial(con, shard.spec(seed, sample_mod), host_file)
     except duckdb.Error as e:
         first = str(e).splitlines()[0]
         if "UTF8" in first or "string encoding" in first:
@@ -195,43 +225,70 @@ def _manifest_meta(shards: list[Shard]) -> dict[str, Any]:
     }
 
 
+PartialFn = Callable[[list[Shard], int, int, list[str]], Iterable[pa.Table]]
+
+
 def build(inputs: list[str], out: Path, profile: str = "auto", seed: int = 0, sample_mod: int = SAMPLE_MOD,
-          progress: bool | None = None,
-          partial_fn: Callable[[list[Shard], int, int], Iterable[pa.Table]] | None = None) -> dict[str, Any]:
+          progress: bool | None = None, partial_fn: PartialFn | None = None,
+          memory_limit: str = DEFAULT_MEMORY_LIMIT, temp_dir: Path | None = None) -> dict[str, Any]:
     """Build aggregates from shards into `out`; `out` is replaced only when everything succeeded.
 
-    `partial_fn` lets another executor (a Dask cluster) compute the per-shard partials.
+    `partial_fn` lets another executor (a Dask cluster) compute the per-shard partials; it writes
+    each shard's host partial to the path it is given (which must be on storage it shares with us).
+    Spill files and host partials live in a work folder under `temp_dir` (default: beside `out`),
+    removed on success and on failure.
     """
     t0 = time.perf_counter()
     if profile != "auto" and profile not in PROFILES:
         raise InputError("--profile", f"unknown profile {profile!r}; choose auto, {', '.join(PROFILES)}")
+    budget = parse_size(memory_limit)
     shards = [inspect(path, subset, profile) for subset, path in expand_inputs(inputs)]
     meta = _manifest_meta(shards)
     subsets = list(dict.fromkeys(s.subset for s in shards))
+    out = Path(out)
+    work = _work_dir(Path(temp_dir) if temp_dir else out.parent, out.name)
+    try:
+        con = connect(budget, work / "spill", database=work / "build.duckdb")
+        host_files = [str(work / f"hosts-{i:06d}.parquet") for i in range(len(shards))]
+        bar = Progress(sum(s.rows for s in shards), len(shards), progress)
+        if partial_fn is None:
+            def local(shards: list[Shard], seed: int, sample_mod: int, host_files: list[str]) -> Iterable[pa.Table]:
+                for s, f in zip(shards, host_files, strict=True):
+                    yield run_partial(s, seed, sample_mod, con, f)
 
-    bar = Progress(sum(s.rows for s in shards), len(shards), progress)
-    if partial_fn is None:
-        con = _connect()
-
-        def local(shards: list[Shard], seed: int, sample_mod: int) -> Iterable[pa.Table]:
-            for s in shards:
-                yield run_partial(s, seed, sample_mod, con)
-
-        partial_fn = local
-    merge_con = _connect()
-    pending: list[pa.Table] = []
-    for shard, part in zip(shards, partial_fn(shards, seed, sample_mod), strict=True):
-        pending.append(part)
-        # merge in batches: memory stays near MERGE_BATCH_ROWS plus the running total,
-        # without paying for one merge per shard
-        if sum(p.num_rows for p in pending) > MERGE_BATCH_ROWS:
-            pending = [merge(pending, merge_con)]
-        bar.step(shard.rows)
-    merged = merge(pending, merge_con)
-    aggregates = build_aggregates(merged, subsets)
-    manifest = make_manifest(shards, subsets, meta, aggregates, seed, sample_mod, time.perf_counter() - t0)
-    publish(out, {AGGREGATES_FILE: aggregates, MANIFEST_FILE: manifest})
+            partial_fn = local
+        merge_con = con.cursor()
+        pending: list[pa.Table] = []
+        for shard, part in zip(shards, partial_fn(shards, seed, sample_mod, host_files), strict=True):
+            pending.append(part)
+            # merge in batches: memory stays near MERGE_BATCH_ROWS plus the running total,
+            # without paying for one merge per shard
+            if sum(p.num_rows for p in pending) > MERGE_BATCH_ROWS:
+                pending = [merge(pending, merge_con)]
+            bar.step(shard.rows)
+        merged = merge(pending, merge_con)
+        with staging(out) as stage:
+            if bar.enabled:
+                print("folding hosts into registered domains...", file=sys.stderr, flush=True)
+            index = build_index(con, host_files, subsets, stage / INDEX_FILE, TOP_DOMAINS)
+            con.close()
+            aggregates = build_aggregates(merged, subsets, index)
+            manifest = make_manifest(shards, subsets, meta, aggregates, seed, sample_mod, time.perf_counter() - t0)
+            manifest["files"] = {INDEX_FILE: index.manifest_entry()}
+            manifest["domains"] = {"distinct_domains": index.rows, "distinct_hosts": index.distinct_hosts}
+            manifest["memory_limit"] = budget
+            write_json(stage, {AGGREGATES_FILE: aggregates, MANIFEST_FILE: manifest})
+    except duckdb.OutOfMemoryException as e:
+        raise InputError("--memory-limit", f"DuckDB ran out of memory ({str(e).splitlines()[0]}); "
+                                           "give a larger --memory-limit or a --temp-dir with more space") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return manifest
+
+
+def _work_dir(parent: Path, name: str) -> Path:
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{name}.work-", dir=parent))
 
 
 def make_manifest(shards: list[Shard], subsets: list[str], meta: dict[str, Any], aggregates: dict[str, Any],
@@ -292,20 +349,21 @@ def make_manifest(shards: list[Shard], subsets: list[str], meta: dict[str, Any],
     }
 
 
-def publish(out: Path, files: dict[str, Any]) -> None:
-    """Write into a sibling temporary folder, then swap it in: `out` is never half-written."""
-    out = Path(out)
+@contextmanager
+def staging(out: Path) -> Iterator[Path]:
+    """A sibling folder to write the new aggregates into, swapped in for `out` on success.
+
+    `out` is never half-written: until the swap it holds the old aggregates, after it the new.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     umask = os.umask(0)
     os.umask(umask)
     tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the published folder is an ordinary one
     try:
-        for name, doc in files.items():
-            with open(tmp / name, "w", encoding="utf-8") as f:
-                json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
-                f.flush()
-                os.fsync(f.fileno())
+        yield tmp
+        for f in tmp.iterdir():
+            f.chmod(0o666 & ~umask)
         old = None
         if out.exists():
             old = out.parent / f".{out.name}.old-{os.getpid()}"
@@ -316,3 +374,11 @@ def publish(out: Path, files: dict[str, Any]) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_json(folder: Path, files: dict[str, Any]) -> None:
+    for name, doc in files.items():
+        with open(folder / name, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
+            f.flush()
+            os.fsync(f.fileno())

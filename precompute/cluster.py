@@ -20,18 +20,19 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from .build import Shard, _connect, run_partial
+from .build import DEFAULT_MEMORY_LIMIT, Shard, connect, parse_size, run_partial
 from .errors import InputError
 
 RETRIES = 2  # reruns of a task that raised; enough for a flaky read, cheap for a corrupt file
 
-PartialFn = Callable[[list[Shard], int, int], Iterator[pa.Table]]
-Task = Callable[[Shard, int, int, int | None], pa.Table]
+PartialFn = Callable[[list[Shard], int, int, list[str]], Iterator[pa.Table]]
+Task = Callable[[Shard, int, int, int | None, str, int], pa.Table]
 
 
 class ShardFailed(Exception):
@@ -48,25 +49,27 @@ class ShardFailed(Exception):
 _local = threading.local()
 
 
-def _connection(threads: int | None) -> duckdb.DuckDBPyConnection:
+def _connection(threads: int | None, memory: int) -> duckdb.DuckDBPyConnection:
     """This worker thread's own DuckDB connection, made by its first task and reused by the next.
 
     Measured on the 20M-row replica: a fresh connection per task cost about 15% more CPU.
     """
-    if getattr(_local, "con", None) is None or _local.threads != threads:
-        con = _connect()
-        if threads:
-            # several workers on one machine would otherwise each start a thread per core
-            con.execute(f"SET threads = {int(threads)}")
-        _local.con, _local.threads = con, threads
+    if getattr(_local, "con", None) is None or (_local.threads, _local.memory) != (threads, memory):
+        # several workers on one machine would otherwise each start a thread per core
+        _local.con, _local.threads, _local.memory = connect(memory, threads=threads), threads, memory
     return _local.con
 
 
-def partial_task(shard: Shard, seed: int, sample_mod: int, threads: int | None) -> pa.Table:
-    """One Dask task: one query over one shard on this worker's DuckDB connection."""
-    con = _connection(threads)
+def partial_task(shard: Shard, seed: int, sample_mod: int, threads: int | None, host_file: str,
+                 memory: int) -> pa.Table:
+    """One Dask task: one query over one shard on this worker's DuckDB connection.
+
+    The shard's host partial, the one part that grows with the data, goes to `host_file` on
+    storage the build shares with its workers; only the small counts travel back through Dask.
+    """
+    con = _connection(threads, memory)
     try:
-        return run_partial(shard, seed, sample_mod, con)
+        return run_partial(shard, seed, sample_mod, con, host_file)
     except InputError as e:
         raise ShardFailed(e.path, e.problem) from None
     except BaseException:
@@ -77,7 +80,8 @@ def partial_task(shard: Shard, seed: int, sample_mod: int, threads: int | None) 
 
 
 def dask_partials(workers: int | None = None, scheduler: str | None = None, *, retries: int = RETRIES,
-                  duckdb_threads: int | None = None, task: Task = partial_task) -> PartialFn:
+                  duckdb_threads: int | None = None, task: Task = partial_task,
+                  memory_limit: str = DEFAULT_MEMORY_LIMIT) -> PartialFn:
     """A `partial_fn` for build(): one Dask task per shard, partials yielded in shard order.
 
     `workers` starts a LocalCluster of that many single-threaded worker processes for the run;
@@ -101,8 +105,10 @@ def dask_partials(workers: int | None = None, scheduler: str | None = None, *, r
             raise InputError("--scheduler", f"not a scheduler address (tcp://HOST:PORT): {e}") from None
     if duckdb_threads is None and workers:
         duckdb_threads = max(1, (os.cpu_count() or 1) // workers)
+    # the budget is per machine: local workers share it, a remote worker has its machine's own
+    memory = parse_size(memory_limit) // (workers or 1)
 
-    def run(shards: list[Shard], seed: int, sample_mod: int) -> Iterator[pa.Table]:
+    def run(shards: list[Shard], seed: int, sample_mod: int, host_files: list[str]) -> Iterator[pa.Table]:
         from dask.distributed import Client, LocalCluster
 
         cluster = None
@@ -120,8 +126,9 @@ def dask_partials(workers: int | None = None, scheduler: str | None = None, *, r
             run_id = uuid.uuid4().hex[:8]
             # absolute paths: a worker's working directory is not the caller's
             futures = [client.submit(task, replace(s, path=s.path.resolve()), seed, sample_mod, duckdb_threads,
+                                     str(Path(f).resolve()), memory,
                                      key=f"partial-{run_id}-{i:05d}-{s.path.name}", retries=retries, pure=False)
-                       for i, s in enumerate(shards)]
+                       for i, (s, f) in enumerate(zip(shards, host_files, strict=True))]
             for shard, fut in zip(shards, futures, strict=True):
                 try:
                     part = fut.result()

@@ -7,6 +7,10 @@ samples) and only counts rows, so the partial result of a shard is a table of co
 partials of many shards merge by adding counts (merge.py). Nulls and NaN get their own bins, so
 they are counted, never dropped.
 
+The host branch is the one that grows with the data (a real crawl has tens of millions of
+hosts): it is not returned with the rest but written to a parquet file of its own (the shard's
+host partial), which domains/index.py aggregates out of core once every shard is done.
+
 Samples are hash-selected: a row is a sample candidate when hash(URL, seed) % sample_mod == 0.
 That depends on the row alone, so it is the same whether shards are built apart or together;
 merge.py keeps the k candidates with the smallest hash per group (a bottom-k sample).
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from .domains.sql import raw_host_sql
 from .sites import site_case_sql
 
 # similarity, punsafe and pwatermark use bins of 0.001, aesthetic bins of 0.01: bin k holds
@@ -126,7 +131,7 @@ def shard_sql(spec: ShardSpec) -> str:
     return f"""
       WITH base AS (
         SELECT {url} AS url, {text} AS caption, {sim} AS sim, {lang} AS lang,
-          split_part({url}, '/', 3) AS host,
+          {raw_host_sql(url)} AS host,
           {_bin(col['similarity'], 1000)} AS sb,
           {_bin(col['aesthetic'], 100)} AS ab,
           {_bin(col['punsafe'], 1000)} AS ub,
@@ -137,12 +142,22 @@ def shard_sql(spec: ShardSpec) -> str:
       SELECT {quote_str(spec.subset)} AS subset, * FROM ({union})"""
 
 
-def shard_partial(con: duckdb.DuckDBPyConnection, spec: ShardSpec) -> pa.Table:
-    """Run the pass over one shard and return its partial: counts keyed by (set, keys)."""
+def shard_partial(con: duckdb.DuckDBPyConnection, spec: ShardSpec, host_file: str) -> pa.Table:
+    """Run the pass over one shard: the host counts go to `host_file`, the rest is returned.
+
+    The returned partial holds counts keyed by (set, keys) and stays small whatever the data.
+    """
     # Parquet min/max statistics leave NaN out, and DuckDB's statistics propagation then folds
     # isnan(x) to false: NaN scores would be miscounted. Measured: no cost to the pass.
     con.execute("SET disabled_optimizers = 'statistics_propagation'")
-    t = con.sql(shard_sql(spec)).to_arrow_table()
+    # one scan feeds every branch; the result lands in a temporary table that DuckDB may spill
+    con.execute(f"CREATE OR REPLACE TEMP TABLE explainer_pass AS {shard_sql(spec)}")
+    try:
+        con.execute(f"COPY (SELECT subset, host, CAST(n AS BIGINT) AS n FROM explainer_pass WHERE set = 'host') "
+                    f"TO {quote_str(host_file)} (FORMAT parquet, COMPRESSION zstd)")
+        t = con.sql("SELECT * FROM explainer_pass WHERE set <> 'host'").to_arrow_table()
+    finally:
+        con.execute("DROP TABLE IF EXISTS explainer_pass")
     cols = [t.column(f.name).cast(f.type) if f.name in t.column_names else pa.nulls(t.num_rows, f.type)
             for f in PARTIAL_SCHEMA]
     return pa.Table.from_arrays(cols, schema=PARTIAL_SCHEMA)

@@ -1,16 +1,13 @@
 """Named sites: the hosts that the story singles out, folded into one name each.
 
-Used twice from this one table: as a SQL CASE in the per-shard pass (so each site gets its own
-similarity histogram) and in Python after the merge, where hosts are also folded into
-registered domains with the bundled public suffix list. tests check that the two rules agree.
+Used from this one table: as a SQL CASE in the per-shard pass (so each site gets its own
+similarity histogram) and in the domain index, and in Python for the caption samples after the
+merge. tests check that the SQL and Python rules agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-
-import tldextract
 
 OTHER = "(other)"
 
@@ -50,27 +47,6 @@ def site_case_sql(host: str) -> str:
     maybe = " OR ".join([f"contains({host}, {_sql_quote(s)})" for site in SITES for s in site.host_suffixes]
                         + [f"contains({host}, {_sql_quote(lab + '.')})" for site in SITES for lab in site.labels])
     return f"CASE WHEN NOT ({maybe}) THEN {_sql_quote(OTHER)} {' '.join(arms)} ELSE {_sql_quote(OTHER)} END"
-
-
-@cache
-def _extractor() -> tldextract.TLDExtract:
-    # bundled suffix list only: no network at run time
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-def normalise_host(host: str) -> str:
-    """Lower-case host without userinfo, port or trailing dot."""
-    host = host.rsplit("@", 1)[-1].split(":", 1)[0].strip().rstrip(".").lower()
-    return host
-
-
-def registered_domain(host: str) -> str:
-    """The registrable domain of a host (pinimg.com for i.pinimg.com); the host itself if none."""
-    host = normalise_host(host)
-    if not host:
-        return "(no host)"
-    ext = _extractor()(host)
-    return ext.top_domain_under_public_suffix or ext.domain or host
 
 
 def site_of_host(host: str) -> str:

@@ -196,7 +196,7 @@ def test_rebuild_replaces_atomically(tmp_path: Path) -> None:
     write(laion_table(50, 9), tmp_path / "laion2B-en" / "b.parquet")
     build([str(tmp_path / "laion2B-en" / "*.parquet")], out)
     assert _manifest(out)["rows"] == 150
-    assert sorted(p.name for p in out.iterdir()) == ["aggregates.json", "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["aggregates.json", "domains.parquet", "manifest.json"]
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".agg")] == []
 
 

@@ -22,6 +22,7 @@ from dask.distributed import LocalCluster  # noqa: E402
 from precompute.__main__ import main  # noqa: E402
 from precompute.build import AGGREGATES_FILE, MANIFEST_FILE, Shard, build  # noqa: E402
 from precompute.cluster import dask_partials, partial_task  # noqa: E402
+from precompute.domains.index import INDEX_FILE  # noqa: E402
 from precompute.errors import InputError  # noqa: E402
 
 # the fault-injecting tasks below live in this module, which spawned workers cannot import
@@ -80,6 +81,7 @@ def cluster():
 
 def _same_as_local(local: Path, out: Path) -> None:
     assert (out / AGGREGATES_FILE).read_bytes() == (local / AGGREGATES_FILE).read_bytes()
+    assert (out / INDEX_FILE).read_bytes() == (local / INDEX_FILE).read_bytes()
     a, b = (json.loads((d / MANIFEST_FILE).read_text()) for d in (local, out))
     for m in (a, b):
         del m["created"], m["duration_s"]
@@ -92,21 +94,23 @@ def test_local_cluster_matches_single_process(shards: Path, local_build: Path, t
     _same_as_local(local_build, out)
 
 
-def _die_once(shard: Shard, seed: int, sample_mod: int, threads: int | None, marker: str) -> pa.Table:
+def _die_once(shard: Shard, seed: int, sample_mod: int, threads: int | None, host_file: str, memory: int,
+              marker: str) -> pa.Table:
     # the first task to get here kills its own worker process mid-run, as a crash or OOM kill would
     try:
         fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
     except FileExistsError:
-        return partial_task(shard, seed, sample_mod, threads)
+        return partial_task(shard, seed, sample_mod, threads, host_file, memory)
     os.close(fd)
     os._exit(1)
 
 
-def _raise_once(shard: Shard, seed: int, sample_mod: int, threads: int | None, marker: str) -> pa.Table:
+def _raise_once(shard: Shard, seed: int, sample_mod: int, threads: int | None, host_file: str, memory: int,
+                marker: str) -> pa.Table:
     try:
         fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
     except FileExistsError:
-        return partial_task(shard, seed, sample_mod, threads)
+        return partial_task(shard, seed, sample_mod, threads, host_file, memory)
     os.close(fd)
     raise OSError("simulated transient read error")
 

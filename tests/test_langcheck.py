@@ -9,6 +9,7 @@ from typing import Any
 import pyarrow as pa
 
 from precompute.aggregates import build_aggregates
+from precompute.domains.index import IndexSummary
 from precompute.langcheck import check_languages
 from precompute.shard import PARTIAL_SCHEMA
 
@@ -105,7 +106,8 @@ def test_deterministic_whatever_the_row_order() -> None:
 
 
 def test_aggregates_carry_the_check() -> None:
-    agg = build_aggregates(_table([("fr", t) for t in FRENCH], {"fr": 8}), ["laion2B-multi"])
+    no_domains = IndexSummary(rows=0, sha256="", bytes=0, distinct_hosts=0, top=[])
+    agg = build_aggregates(_table([("fr", t) for t in FRENCH], {"fr": 8}), ["laion2B-multi"], no_domains)
     check = agg["language_check"]
     assert set(check) >= {"method", "labels"}
     row = check["labels"][0]

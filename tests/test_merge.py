@@ -41,11 +41,19 @@ def _table(rows: list[dict]) -> pa.Table:
 def _partial(con: duckdb.DuckDBPyConnection, rows: list[dict], path: Path) -> pa.Table:
     write(_table(rows), path)
     cols = PROFILES["laion5b"].resolve(list(TYPES))
-    return shard_partial(con, ShardSpec(str(path), "laion2B-multi", cols, None, seed=3, sample_mod=2))
+    spec = ShardSpec(str(path), "laion2B-multi", cols, None, seed=3, sample_mod=2)
+    return shard_partial(con, spec, str(path.with_suffix(".hosts.parquet")))
 
 
 def _canon(t: pa.Table) -> list[tuple]:
-    return sorted(tuple(r.values()) for r in t.to_pylist())
+    # None sorts first: rows differ in which keys are null
+    return sorted(tuple((v is not None, v) for v in r.values()) for r in t.to_pylist())
+
+
+def _host_counts(con: duckdb.DuckDBPyConnection, files: list[Path]) -> list[tuple]:
+    """The host partials added up: what the domain index is built from."""
+    return con.execute("SELECT subset, host, sum(n) FROM read_parquet(?) GROUP BY ALL ORDER BY ALL",
+                       [[str(f) for f in files]]).fetchall()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -64,6 +72,9 @@ def _check(rows: list[dict], cuts: list[int], order) -> None:
         whole = merge([_partial(con, rows, Path(d) / "all.parquet")], con)
         parts = [_partial(con, rows[a:b], Path(d) / f"p{i}.parquet")
                  for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)) if b > a]
+        split_hosts = sorted(Path(d).glob("p*.hosts.parquet"))
+        assert _host_counts(con, split_hosts) == _host_counts(con, [Path(d) / "all.hosts.parquet"])
+        assert sum(n for *_, n in _host_counts(con, split_hosts)) == len(rows)
     order.shuffle(parts)
     assert _canon(merge(parts, con)) == _canon(whole)
     # any grouping: merge left to right, one partial at a time, as build() does

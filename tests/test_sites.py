@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from precompute.sites import OTHER, registered_domain, site_case_sql, site_of_host
+from precompute.domains.psl import normalise_host, registered_domain
+from precompute.sites import OTHER, site_case_sql, site_of_host
 
 HOSTS = {
     "i.pinimg.com": "Pinterest", "s-media-cache-ak0.pinimg.com": "Pinterest", "pinimg.com": "Pinterest",
@@ -32,4 +33,4 @@ def test_sql_and_python_rules_agree() -> None:
     ("www.example.co.uk", "example.co.uk"), ("HOST.Example.com:8080", "example.com"), ("", "(no host)"),
     ("user@cdn.shopify.com", "shopify.com")])
 def test_registered_domains_use_the_bundled_suffix_list(host: str, domain: str) -> None:
-    assert registered_domain(host) == domain
+    assert registered_domain(normalise_host(host)) == domain
