@@ -14,15 +14,16 @@ from contextlib import asynccontextmanager
 from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from precompute.reference import speakers
 
-from . import charts, language, models
+from . import charts, domains, language, models
 from .data import Dataset
+from .site_search import domain_answer
 from .threshold import bin_of
 
 CACHE_CONTROL = "public, max-age=300"  # aggregates change only with a new deployment; ETags revalidate
@@ -201,3 +202,46 @@ def detect_language(
     result = models.LanguageResult.model_validate(language.detect(text))
     # same text, same answer: let browsers keep it
     return JSONResponse(result.model_dump(mode="json"), headers={"Cache-Control": "public, max-age=86400"})
+
+
+# ---------------------------------------------------------------------------------------------
+# "is my site in it?"
+
+DOMAIN_DESCRIPTION = "A registered domain (pinimg.com), a host (i.pinimg.com) or a URL-encoded URL"
+
+
+@router.get("/api/domains/{domain:path}", response_model=models.DomainAnswer, responses={**ERRORS, **NOT_FOUND},
+            tags=["domains"], summary="Pairs whose image URL is on a registered domain")
+def domain_lookup(
+    request: Request,
+    domain: Annotated[str, Path(min_length=1, max_length=domains.MAX_QUERY, description=DOMAIN_DESCRIPTION)],
+) -> Response:
+    ds = _ds(request)
+    if not domain.strip():
+        return error(422, "invalid parameter", "domain: give a domain, a host or a URL", "domain")
+    registered, body = domain_answer(ds, domain)
+    if body is None:
+        shown = registered if registered == domain else f"{registered} (the registered domain of {domain!r})"
+        return not_found(f"{shown} is not in this data", "domain")
+    return cached(request, f"domain:{domain}", lambda: models.DomainAnswer.model_validate(body))
+
+
+@router.get("/api/domains", response_model=models.DomainMatches, responses=ERRORS, tags=["domains"],
+            summary="Registered domains starting with a prefix, biggest first")
+def domain_search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=domains.MAX_QUERY,
+                            description="Prefix (a leading www. is ignored)")],
+    limit: Annotated[int, Query(ge=1, le=domains.MAX_LIMIT, description="How many matches")] = 10,
+) -> Response:
+    ds = _ds(request)
+    prefix = domains.prefix_of(q)
+
+    def make() -> models.DomainMatches:
+        total = ds.agg.get("total_pairs", 0)
+        matches = [models.DomainMatch(domain=m.domain, display=domains.display_domain(m.domain), pairs=m.pairs,
+                                      rank=m.rank, share=m.pairs / total if total else 0.0, site=m.site)
+                   for m in ds.domains.search(q, limit)]
+        return models.DomainMatches(q=q, prefix=prefix, matches=matches, scale=ds.scale, synthetic=ds.synthetic)
+
+    return cached(request, f"domains:{prefix}:{limit}", make)

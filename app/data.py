@@ -9,9 +9,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .domains import DomainIndex, IndexFileError
 from .threshold import near_threshold, threshold_payload, threshold_stats
 
 SUPPORTED_SCHEMA = 2
+INDEX_FILE = "domains.parquet"
 
 
 class DataError(Exception):
@@ -24,6 +26,7 @@ class Dataset:
     manifest: dict[str, Any]
     agg: dict[str, Any]
     etag: str
+    domains: DomainIndex  # every registered domain of the data (domains.parquet)
 
     @cached_property
     def payload(self) -> dict[str, Any]:
@@ -73,4 +76,25 @@ def load(path: Path | str) -> Dataset:
         if doc.get("schema_version") != SUPPORTED_SCHEMA:
             raise DataError(f"{path / name}: schema_version {doc.get('schema_version')!r}, "
                             f"this app reads {SUPPORTED_SCHEMA}")
-    return Dataset(path, docs["manifest.json"], docs["aggregates.json"], digest.hexdigest()[:20])
+    manifest = docs["manifest.json"]
+    return Dataset(path, manifest, docs["aggregates.json"], digest.hexdigest()[:20], _domain_index(path, manifest))
+
+
+def _domain_index(path: Path, manifest: dict[str, Any]) -> DomainIndex:
+    """Open the domain index the manifest lists, checking its size and row count against it."""
+    f = path / INDEX_FILE
+    entry = (manifest.get("files") or {}).get(INDEX_FILE)
+    if entry is None:
+        raise DataError(f"{path / 'manifest.json'}: files.{INDEX_FILE} missing (rebuild the aggregates)")
+    try:
+        size = f.stat().st_size
+        if size != entry.get("bytes"):
+            raise DataError(f"{f}: {size} bytes, the manifest says {entry.get('bytes')} (rebuild the aggregates)")
+        index = DomainIndex(f, [s["name"] for s in manifest.get("subsets", [])])
+    except FileNotFoundError:
+        raise DataError(f"{f}: missing (the manifest lists it; rebuild the aggregates)") from None
+    except (OSError, IndexFileError, ValueError) as e:  # pyarrow raises ArrowInvalid (a ValueError)
+        raise DataError(f"{f}: unreadable ({str(e).splitlines()[0]})") from None
+    if index.rows != entry.get("rows"):
+        raise DataError(f"{f}: {index.rows} rows, the manifest says {entry.get('rows')} (rebuild the aggregates)")
+    return index

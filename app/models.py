@@ -152,3 +152,43 @@ class Error(BaseModel):
     parameter: str | None = Field(None, description="The parameter at fault, e.g. t")
     detail: str
     errors: list[dict[str, Any]] | None = None
+
+
+class DomainSubset(BaseModel):
+    name: str
+    pairs: int = Field(description="Sample rows of this subset on the domain")
+
+
+class DomainAnswer(Open):
+    """One registered domain of the data (counts are sample rows; multiply by `scale` for estimates)."""
+
+    domain: str = Field(description="The registered domain (ASCII; IDN in punycode)")
+    display: str = Field(description="The domain as readers write it (IDN decoded)")
+    query: str = Field(description="What was asked: a domain, host or URL")
+    site: str | None = Field(description="The named site the domain belongs to, if any")
+    pairs: int
+    estimate: int = Field(description="pairs × scale: the full-dataset estimate")
+    rank: int = Field(description="1 = the domain with the most pairs (ties share a rank)")
+    of: int = Field(description="Registered domains in the data")
+    share: float = Field(description="Share of all pairs")
+    hosts: int = Field(description="Distinct hosts of this domain in the data")
+    subsets: list[DomainSubset]
+    synthetic: bool
+    scale: int
+
+
+class DomainMatch(BaseModel):
+    domain: str
+    display: str
+    pairs: int
+    rank: int
+    share: float
+    site: str
+
+
+class DomainMatches(Open):
+    q: str
+    prefix: str = Field(description="The prefix searched: lower case, a leading www. and any scheme removed")
+    matches: list[DomainMatch]
+    synthetic: bool
+    scale: int

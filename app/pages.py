@@ -21,17 +21,18 @@ import jinja2
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from . import appendix, charts, story, vendor
+from . import appendix, charts, site_search, story, vendor
 from . import format as fmt
 from .config import STATIC_DIR, TEMPLATES_DIR
 from .data import Dataset
+from .domains import MAX_QUERY
 from .language import MAX_CHARS, detect
 from .threshold import BINS_PER_UNIT, MAX_T, bin_of
 
 PAGE_CACHE_SIZE = 128
 # the embed and slide pages' assets (issue 4): a change to any of them must change the cached pages
-ASSETS_EXTRA = ("js/explainer-core.js", "js/embed.js", "js/present.js", "js/present-notes.js", "css/embed.css",
-                "css/present.css")
+ASSETS_EXTRA = ("js/explainer-core.js", "js/site-search.js", "js/embed.js", "js/present.js", "js/present-notes.js",
+                "css/embed.css", "css/present.css")
 IMMUTABLE = "public, max-age=31536000, immutable"
 # Vega compiles chart expressions with `new Function` unless told to interpret their AST. The
 # interpreter lets the page run under a Content-Security-Policy without 'unsafe-eval' (app/security.py);
@@ -41,6 +42,7 @@ VEGA_AST = True
 
 T = Annotated[float, Query(ge=0, le=1, description="CLIP similarity threshold (0..1, on a 0.001 grid)")]
 Text = Annotated[str | None, Query(max_length=MAX_CHARS, description="ALT text for the language box (no-JS path)")]
+Site = Annotated[str | None, Query(max_length=MAX_QUERY, description="Domain, host or URL for 'Is your site in it?'")]
 
 
 @asynccontextmanager
@@ -150,7 +152,7 @@ def _figures(ds: Dataset, t: float) -> dict[str, dict[str, Any]]:
     return out
 
 
-def page_context(ds: Dataset, t: float, text: str | None = None) -> dict[str, Any]:
+def page_context(ds: Dataset, t: float, text: str | None = None, site: str | None = None) -> dict[str, Any]:
     t = bin_of(t) / BINS_PER_UNIT
     lo, hi = slider_bounds(ds)
     stats = ds.threshold(t)
@@ -160,7 +162,8 @@ def page_context(ds: Dataset, t: float, text: str | None = None) -> dict[str, An
         "page_title": story.PAGE_TITLE, "page_dek": story.PAGE_DEK, "credit": story.credit(),
         "synthetic_note": story.synthetic_note(ds), "marks": marks,
         "ctx": {"t": t, "cld3_max": MAX_CHARS, "cld3_text": text or "",
-                "cld3_result": detect(text) if text else None},
+                "cld3_result": detect(text) if text else None,
+                "site_query": site or "", "site_answer": site_search.page_answer(ds, site), "site_max": MAX_QUERY},
         "figures": _figures(ds, t), "slider_bounds": {"min": lo, "max": hi, "step": 1 / BINS_PER_UNIT},
         "data": {"t": t, "default_t": story.DEFAULT_T, "synthetic": ds.synthetic, "scale": ds.scale,
                  "vega_ast": VEGA_AST, "payload": ds.payload, "charts": _chart_bundle(ds)},
@@ -197,15 +200,15 @@ def _assets_key() -> tuple[str, ...]:
                                         *ASSETS_EXTRA))
 
 
-def render_story(ds: Dataset, t: float, text: str | None = None) -> bytes:
-    return ENV.get_template("story.html").render(page_context(ds, t, text)).encode()
+def render_story(ds: Dataset, t: float, text: str | None = None, site: str | None = None) -> bytes:
+    return ENV.get_template("story.html").render(page_context(ds, t, text, site)).encode()
 
 
 @router.get("/", response_class=Response, summary="The story (HTML)")
-def index(request: Request, t: T = story.DEFAULT_T, text: Text = None) -> Response:
+def index(request: Request, t: T = story.DEFAULT_T, text: Text = None, site: Site = None) -> Response:
     ds: Dataset = request.app.state.dataset
-    if text:  # the no-JS language box: rendered for this text, not cached
-        body = render_story(ds, t, text)
+    if text or site:  # the no-JS language box and site search: rendered for this input, not cached
+        body = render_story(ds, t, text, site)
         return _respond(request, body, _etag(body), "text/html; charset=utf-8")
     key = ("story", ds.etag, bin_of(t), _assets_key())
     body, etag = _cached(key, lambda: render_story(ds, t))

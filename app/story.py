@@ -19,7 +19,7 @@ from typing import Any
 
 from precompute.reference import essay_figures, figure, speakers
 
-from . import charts
+from . import charts, site_search
 from . import format as fmt
 from .data import Dataset
 from .language import language_name
@@ -354,8 +354,23 @@ def _sources(ds: Dataset, n: Numbers) -> Step:
              "image. The images themselves are never shown or linked here."),
         ), blocks=(Block("samples", "Sample captions by site", {"groups": groups}),) if groups else ()),
     )
-    notes = (plain(tuple(lead)), "Point at the sample captions: product titles, pin text, slide text.")
+    beats += (_site_search_beat(ds, n),)
+    notes = (plain(tuple(lead)), "Point at the sample captions: product titles, pin text, slide text.",
+             "Invite the room to look up a site they know in the box under the captions.")
     return Step("sources", 2, "Where the pairs come from", "Sources", beats, notes=notes)
+
+
+def _site_search_beat(ds: Dataset, n: Numbers) -> Beat:
+    data = site_search.block_data(ds)
+    count = n.raw(fmt.count(data["domains"]), data["domains"], "domain index: rows of domains.parquet")
+    lead: list[Segment] = [
+        "The sites above are only the head of a very long list. Every registered domain in this data can "
+        "be looked up here, down to those with a single pair: ", count, " of them"]
+    if data["hosts"]:
+        lead += [", spread over ", n.raw(fmt.count(data["hosts"]), data["hosts"],
+                                         "manifest: domains.distinct_hosts"), " distinct host names"]
+    lead.append(". Type a domain, a host name or a whole image address.")
+    return Beat(paragraphs=(tuple(lead),), blocks=(Block("site_search", site_search.TITLE, data),))
 
 
 def _threshold(ds: Dataset, n: Numbers) -> Step:

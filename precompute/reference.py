@@ -26,3 +26,10 @@ def speakers() -> dict[str, dict[str, str]]:
     """Speakers per language with the source of each number, keyed by CLD3/ISO 639-1 code."""
     with open(REFERENCE_DIR / "speakers.csv", newline="", encoding="utf-8") as f:
         return {row["code"]: row for row in csv.DictReader(f)}
+
+
+@cache
+def removal_routes() -> list[dict[str, str]]:
+    """Where people go to have entries taken out, as each publisher describes it (with the page checked)."""
+    with open(REFERENCE_DIR / "removal_routes.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))

@@ -31,7 +31,7 @@ MAX_EXAMPLES = 8  # per operation and mode: 13 operations x 2 modes stay well un
 
 def operation_labels() -> list[str]:
     """'GET /path' for every operation in the OpenAPI document (routes only: no data needed)."""
-    doc = create_app(Dataset(Path("."), {}, {}, "schema-only")).openapi()
+    doc = create_app(Dataset(Path("."), {}, {}, "schema-only", None)).openapi()  # type: ignore[arg-type]
     return [f"{method.upper()} {path}" for path, ops in doc["paths"].items() for method in ops]
 
 
