@@ -4,7 +4,8 @@ One synthetic row stands for `scale` real pairs. Folders, file names, columns an
 LAION's own (laion2B-en/, laion2B-multi/, laion1B-nolang/; URL, TEXT, WIDTH, HEIGHT, similarity,
 punsafe, pwatermark, LANGUAGE, AESTHETIC_SCORE), so the build runs on it exactly as on real shards.
 Counts are exact by construction (see synth_dists), so even coarse scales reproduce the published
-figures; the targets and shapes live in synth_targets, captions in precompute.captions.
+figures; the targets and shapes live in synth_targets, captions in precompute.captions, hosts in
+synth_hosts.
 """
 
 from __future__ import annotations
@@ -25,16 +26,6 @@ import pyarrow.parquet as pq
 from . import __version__
 from . import captions as cap
 from . import synth_targets as T
-from .captions.hosts import (
-    PINTEREST_HOSTS,
-    PINTEREST_LOCAL,
-    SHOPIFY_HOSTS,
-    SLIDEPLAYER_HOSTS,
-    SLIDEPLAYER_LOCAL,
-    TailHosts,
-    region_of_lang,
-    tail_hosts,
-)
 from .synth_columns import (
     KIND_NAMES,
     PIN,
@@ -50,6 +41,7 @@ from .synth_columns import (
     urls,
 )
 from .synth_dists import allocate, assign_by_rank, stratified, weighted_pick
+from .synth_hosts import Hosts
 
 GENERATOR = f"precompute.synth {__version__}"
 SHARD_ROWS = 500_000
@@ -96,7 +88,8 @@ class _Rows:
     codes: list[str]  # language codes; `lang` indexes them
     lang: np.ndarray
     site: np.ndarray
-    host: np.ndarray
+    host: np.ndarray  # index into `hosts`
+    hosts: pa.Array  # this subset's host table (named sites first, then its tail hosts)
     caption: np.ndarray
     sim: np.ndarray
     width: np.ndarray
@@ -119,59 +112,6 @@ def plan(scale: int) -> dict[str, SubsetPlan]:
     high = allocate(round(T.SIM_HIGH / scale), w)
     return {s: SubsetPlan(rows=rows[s], sites=sites[s], top=int(top[i]), high=int(high[i]))
             for i, s in enumerate(T.SUBSETS)}
-
-
-def _host_universe(seed: int) -> TailHosts:
-    # hosts per region ~ one per 150k real pairs there; fixed for a seed, whatever the scale
-    pairs = {"en": T.SUBSET_PAIRS["laion2B-en"] + 0.3 * T.SUBSET_PAIRS["laion2B-multi"]
-             + 0.5 * T.SUBSET_PAIRS["laion1B-nolang"]}
-    for lang, n in T.language_pairs().items():
-        region = region_of_lang(lang)
-        if region != "en":
-            pairs[region] = pairs.get(region, 0.0) + 0.8 * n
-    return tail_hosts({r: int(np.clip(p / 150_000, 20, 20_000)) for r, p in pairs.items()}, seed)
-
-
-class _Hosts:
-    """All hosts (named-site variants first, then the invented tail) as one string table."""
-
-    def __init__(self, seed: int) -> None:
-        self.tail = _host_universe(seed)
-        named = [h for h, _ in PINTEREST_HOSTS + SHOPIFY_HOSTS + SLIDEPLAYER_HOSTS]
-        named += sorted(set(PINTEREST_LOCAL.values()) | set(SLIDEPLAYER_LOCAL.values()))
-        self.index = {h: i for i, h in enumerate(named)}
-        self.offset = len(named)
-        self.table = pa.array(named + self.tail.hosts)
-
-    def named(self, rng: np.random.Generator, code: int, lang: str, m: int) -> np.ndarray:
-        variants = {PINTEREST: PINTEREST_HOSTS, SHOPIFY: SHOPIFY_HOSTS, SLIDEPLAYER: SLIDEPLAYER_HOSTS}[code]
-        local = {PINTEREST: PINTEREST_LOCAL, SLIDEPLAYER: SLIDEPLAYER_LOCAL}.get(code, {}).get(lang)
-        hosts = [h for h, _ in variants]
-        p = np.array([w for _, w in variants])
-        if local:  # local Pinterest hosts are a minority; a language's SlidePlayer site is the norm
-            share = 0.15 if code == PINTEREST else 0.9
-            hosts, p = [*hosts, local], np.append(p / p.sum() * (1 - share), share)
-        idx = np.array([self.index[h] for h in hosts])
-        return idx[rng.choice(len(hosts), size=m, p=p / p.sum())]
-
-    def tail_rows(self, rng: np.random.Generator, subset: str, lang: str, m: int) -> np.ndarray:
-        own = region_of_lang(lang)
-        if subset == "laion2B-en":
-            own_share = 0.92
-        elif subset == "laion1B-nolang":
-            own_share = 0.5
-        else:
-            own_share = 0.3 if lang == "lb" else (0.7 if own != "en" else 1.0)
-        use_own = rng.random(m) < own_share
-        out = np.empty(m, dtype=np.int64)
-        out[use_own] = self.tail.sample(own, rng.random(int(use_own.sum())))
-        # the rest: generic hosts for multi; any region (weighted by size) for en and nolang
-        rest = ~use_own
-        if subset == "laion2B-multi":
-            out[rest] = self.tail.sample("en", rng.random(int(rest.sum())))
-        else:
-            out[rest] = rng.integers(0, len(self.tail.hosts), size=int(rest.sum()))
-        return out + self.offset
 
 
 def _languages(subset: str, n: int, rng: np.random.Generator) -> tuple[list[str], np.ndarray]:
@@ -307,7 +247,7 @@ def _captions(pools: _Pools, codes: list[str], lang: np.ndarray, kind: np.ndarra
     return out
 
 
-def _subset_rows(subset: str, p: SubsetPlan, hosts: _Hosts, pools: _Pools, rng: np.random.Generator) -> _Rows:
+def _subset_rows(subset: str, p: SubsetPlan, hosts: Hosts, pools: _Pools, rng: np.random.Generator) -> _Rows:
     """Every per-row value of one subset, as numpy arrays (strings are built per shard)."""
     n = p.rows
     codes, lang = _languages(subset, n, rng)
@@ -315,6 +255,7 @@ def _subset_rows(subset: str, p: SubsetPlan, hosts: _Hosts, pools: _Pools, rng: 
     kind = _kinds(site, rng)
     sim = _similarity(subset, p, codes, lang, site, kind, rng)
     host = np.empty(n, dtype=np.int64)
+    region = np.full(n, -1, dtype=np.int16)  # tail rows get a region here, their host below
     group = lang.astype(np.int16) * 4 + site
     order = np.argsort(group, kind="stable")
     uniq, counts = np.unique(group[order], return_counts=True)
@@ -323,11 +264,16 @@ def _subset_rows(subset: str, p: SubsetPlan, hosts: _Hosts, pools: _Pools, rng: 
         idx = order[start:start + c]
         start += c
         code, lg = int(g % 4), codes[g // 4]
-        host[idx] = hosts.named(rng, code, lg, int(c)) if code else hosts.tail_rows(rng, subset, lg, int(c))
+        if code:
+            host[idx] = hosts.named(rng, code, lg, int(c))
+        else:
+            region[idx] = hosts.tail_regions(rng, subset, lg, int(c))
+    host_table = hosts.assign(rng, region, host)
+    del region
     width, height = sizes(rng, kind, site)
     rows = _Rows(
-        codes=codes, lang=lang, site=site, host=host, caption=_captions(pools, codes, lang, kind, rng), sim=sim,
-        width=width, height=height,
+        codes=codes, lang=lang, site=site, host=host, hosts=host_table,
+        caption=_captions(pools, codes, lang, kind, rng), sim=sim, width=width, height=height,
         punsafe=_scores(n, T.logit_normal_ppf(T.UNSAFE_MEDIAN, T.UNSAFE_CUT, T.UNSAFE_SHARE[subset]), rng),
         pwatermark=_scores(n, T.logit_normal_ppf(T.WATERMARK_MEDIAN, T.WATERMARK_CUT, T.WATERMARK_SHARE[subset]),
                            rng),
@@ -368,11 +314,11 @@ def _size_columns(subset: str, width: np.ndarray, height: np.ndarray,
     return pa.array(w, mask=mask), pa.array(h, mask=mask)
 
 
-def _write_shard(path: Path, subset: str, rows: _Rows, a: int, b: int, hosts: _Hosts,
-                 text_table: pa.Array, schema: pa.Schema, rng: np.random.Generator) -> None:
+def _write_shard(path: Path, subset: str, rows: _Rows, a: int, b: int, text_table: pa.Array,
+                 schema: pa.Schema, rng: np.random.Generator) -> None:
     text = text_table.take(pa.array(rows.caption[a:b]))
     cols: dict[str, pa.Array] = {
-        "URL": urls(rng, rows.site[a:b], hosts.table.take(pa.array(rows.host[a:b])), text),
+        "URL": urls(rng, rows.site[a:b], rows.hosts.take(pa.array(rows.host[a:b])), text),
         "TEXT": text,
     }
     cols["WIDTH"], cols["HEIGHT"] = _size_columns(subset, rows.width[a:b], rows.height[a:b], rng)
@@ -401,7 +347,7 @@ def generate(out: Path, scale: int = 1000, seed: int = 0, progress: bool = False
     t0 = time.perf_counter()
     out = Path(out)
     counts = plan(scale)
-    hosts = _Hosts(seed)
+    hosts = Hosts(seed)
     pools = _Pools(seed)
     files: list[str] = []
     per_subset: dict[str, int] = {}
@@ -421,7 +367,7 @@ def generate(out: Path, scale: int = 1000, seed: int = 0, progress: bool = False
         written = [folder / f"part-{i:05d}-{job}-c000.snappy.parquet" for i in range(k)]
         # two shards at a time: pyarrow releases the GIL while it joins strings and writes
         with ThreadPoolExecutor(max_workers=WRITERS) as ex:
-            futures = [ex.submit(_write_shard, path, subset, rows, int(edges[i]), int(edges[i + 1]), hosts,
+            futures = [ex.submit(_write_shard, path, subset, rows, int(edges[i]), int(edges[i + 1]),
                                  text_table, schema, np.random.default_rng([seed, si, 1000 + i]))
                        for i, path in enumerate(written)]
             for path, fut in zip(written, futures, strict=True):

@@ -7,6 +7,7 @@ below are the ones the design promises, not loosened for sampling noise.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -123,13 +124,91 @@ def test_named_sites(synth_shards: Path) -> None:
     assert [h for h, _ in hosts[:2]] == ["cdn.shopify.com", "i.pinimg.com"]
 
 
+def _hosts_sql(root: Path, limit: int | None = None) -> str:
+    """SQL: the host of every row, or of `limit` rows picked by a hash of the URL (all subsets mixed)."""
+    rows = f"SELECT URL FROM {_src(root)}" + (f" ORDER BY hash(URL) LIMIT {limit}" if limit else "")
+    return f"SELECT split_part(URL, '/', 3) AS host FROM ({rows})"
+
+
+def test_distinct_hosts_grow_like_a_crawl(synth_shards: Path) -> None:
+    # Heaps' law: a real 10,000-row LAION sample holds 4,479 distinct hosts, and the count grows as n^beta
+    n = _one(f"SELECT count(*) FROM {_src(synth_shards)}")
+    share = {k: _one(f"SELECT count(DISTINCT host) / {k} FROM ({_hosts_sql(synth_shards, k)})")
+             for k in (10_000, n // 10)}
+    share[n] = _one(f"SELECT count(DISTINCT host) / {n} FROM ({_hosts_sql(synth_shards)})")
+    assert 0.35 <= share[10_000] <= 0.55
+    assert share[n] < 0.65 * share[n // 10]  # clearly sub-linear (n^0.67 gives 0.47x per tenfold)
+    beta = 1 + math.log(share[n] / share[10_000]) / math.log(n / 10_000)
+    assert 0.6 <= beta <= 0.8
+
+
+def test_invented_hosts_are_reserved_names(synth_shards: Path) -> None:
+    from precompute.sites import OTHER, site_case_sql
+
+    n = _one(f"SELECT count(*) FROM {_src(synth_shards)}")
+    hosts_sql = _hosts_sql(synth_shards)
+    assert _one(f"SELECT count(*) FROM ({hosts_sql}) WHERE {SITE_SQL} = 'other' AND NOT ends_with(host, '.test')") == 0
+    hosts = dict(_q(f"SELECT host, count(*) FROM ({hosts_sql}) WHERE ends_with(host, '.test') GROUP BY 1"))
+    assert all(re.fullmatch(r"[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+", h) for h in hosts)  # ASCII host names
+    con = duckdb.connect()
+    sites = con.execute(f"SELECT DISTINCT {site_case_sql('h')} FROM unnest(?) AS t(h)", [list(hosts)]).fetchall()
+    assert sites == [(OTHER,)]  # no invented name passes for a named site
+    domains: dict[str, list[int]] = {}
+    for h, c in hosts.items():
+        domains.setdefault(".".join(h.rsplit(".", 2)[-2:]), []).append(c)
+    assert len(domains) < 0.97 * len(hosts)  # www., cdn., img. ... subdomains of one domain
+    assert sum(len(v) == 1 for v in domains.values()) > 0.8 * len(domains)  # but most domains have one host
+    assert max(sum(v) for v in domains.values()) < 0.005 * n  # no invented domain rivals the named sites
+
+
+def test_invented_names_are_one_to_one() -> None:
+    import numpy as np
+
+    from precompute.captions.hosts import REGIONS, base_names, domain_names
+
+    for r in range(len(REGIONS)):
+        c = int(base_names(np.array([r]))[0])
+        rank = np.r_[np.arange(3 * c), 10**9 + np.arange(100), 2**50 + np.arange(100)]
+        names = domain_names(np.full(len(rank), r), rank, seed=0).to_pylist()
+        assert len(set(names)) == len(names), REGIONS[r]
+        assert names == domain_names(np.full(len(rank), r), rank, seed=0).to_pylist()
+        assert names != domain_names(np.full(len(rank), r), rank, seed=1).to_pylist()
+
+
+def test_tail_ranks_follow_the_pareto_tail() -> None:
+    import numpy as np
+
+    from precompute.synth_hosts import TAIL_S, tail_ranks
+
+    q = 90.0
+    rank = tail_ranks(np.random.default_rng(0), np.full(1_000_000, q))
+    for r in (10, 1000, 100_000):
+        assert (rank >= r).mean() == pytest.approx(((r + q) / q) ** (1 - TAIL_S), rel=0.05), r
+
+
 def test_urls_are_lower_case_https(synth_shards: Path) -> None:
     bad = _one(f"SELECT count(*) FROM {_src(synth_shards)} WHERE URL <> lower(URL) OR NOT starts_with(URL, 'https://')")
     assert bad == 0
-    multi_tld = _one(f"""SELECT avg((suffix(host, '.fr') OR suffix(host, '.be') OR suffix(host, '.ch')
-        OR suffix(host, '.ca'))::int) FROM (SELECT split_part(URL, '/', 3) AS host, LANGUAGE
-        FROM {_src(synth_shards, 'laion2B-multi')}) WHERE LANGUAGE = 'fr' AND {SITE_SQL} = 'other'""")
-    assert multi_tld > 0.5  # French captions mostly sit on French-speaking country hosts
+
+
+def _label(host: str) -> str:
+    """SQL: the label before `.test` of an invented host (its registered domain without the suffix)."""
+    return f"regexp_extract({host}, '([^.]+)[.]test$', 1)"
+
+
+def test_tail_hosts_carry_the_caption_language(synth_shards: Path) -> None:
+    # the region shows in an invented name twice: a country tag before .test and the words it is made of
+    from precompute.captions.hosts import STEMS
+
+    rows = _q(f"""SELECT LANGUAGE, avg(regexp_matches(label, '-(fr|be|ch|ca)$')::int),
+        avg(regexp_matches(label, '^({"|".join(STEMS["fr"])})')::int)
+        FROM (SELECT {_label('host')} AS label, LANGUAGE FROM (SELECT split_part(URL, '/', 3) AS host, LANGUAGE
+              FROM {_src(synth_shards, 'laion2B-multi')}) WHERE {SITE_SQL} = 'other')
+        WHERE LANGUAGE IN ('fr', 'de', 'ja') GROUP BY 1""")
+    tag, stem = {lang: t for lang, t, _ in rows}, {lang: w for lang, _, w in rows}
+    assert tag["fr"] > 0.6 and stem["fr"] > 0.6  # French captions mostly sit on French-flavoured hosts
+    assert tag["ja"] < 0.1 and stem["ja"] < 0.1  # and Japanese ones do not
+    assert tag["de"] < 0.2  # (German shares the Swiss tag; "mode" is a German stem too)
 
 
 def test_similarity_thresholds_and_near_band(synth_shards: Path) -> None:
