@@ -162,13 +162,18 @@ def parse_size(text: str, option: str = "--memory-limit") -> int:
 
 def connect(memory_limit: int, spill_dir: Path | None = None, database: Path | None = None,
             threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection held to its share of the build's memory budget, spilling to `spill_dir`."""
+    """A DuckDB connection held to its share of the build's memory budget, spilling to `spill_dir`.
+
+    With no `spill_dir` nothing spills: work beyond the limit fails (used by workers, whose
+    partials are small, and by the test that shows what spilling buys).
+    """
     con = duckdb.connect(str(database) if database else ":memory:")
     con.execute("SET preserve_insertion_order = false")
     con.execute(f"SET memory_limit = '{max(32, int(memory_limit * DUCKDB_SHARE) // 2**20)}MiB'")
+    spill = "" if spill_dir is None else str(spill_dir).replace("'", "''")
     if spill_dir is not None:
         spill_dir.mkdir(parents=True, exist_ok=True)
-        con.execute(f"SET temp_directory = '{str(spill_dir).replace(chr(39), chr(39) * 2)}'")
+    con.execute(f"SET temp_directory = '{spill}'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     return con
@@ -198,6 +203,8 @@ def run_partial(shard: Shard, seed: int, sample_mod: int, con: duckdb.DuckDBPyCo
     """
     try:
         return shard_partial(con, shard.spec(seed, sample_mod), host_file)
+    except duckdb.OutOfMemoryException:
+        raise  # not the file's fault: build() names --memory-limit
     except duckdb.Error as e:
         first = str(e).splitlines()[0]
         if "UTF8" in first or "string encoding" in first:
@@ -230,13 +237,14 @@ PartialFn = Callable[[list[Shard], int, int, list[str]], Iterable[pa.Table]]
 
 def build(inputs: list[str], out: Path, profile: str = "auto", seed: int = 0, sample_mod: int = SAMPLE_MOD,
           progress: bool | None = None, partial_fn: PartialFn | None = None,
-          memory_limit: str = DEFAULT_MEMORY_LIMIT, temp_dir: Path | None = None) -> dict[str, Any]:
+          memory_limit: str = DEFAULT_MEMORY_LIMIT, temp_dir: Path | None = None,
+          spill: bool = True) -> dict[str, Any]:
     """Build aggregates from shards into `out`; `out` is replaced only when everything succeeded.
 
     `partial_fn` lets another executor (a Dask cluster) compute the per-shard partials; it writes
     each shard's host partial to the path it is given (which must be on storage it shares with us).
     Spill files and host partials live in a work folder under `temp_dir` (default: beside `out`),
-    removed on success and on failure.
+    removed on success and on failure. `spill=False` forbids spilling (to measure what it buys).
     """
     t0 = time.perf_counter()
     if profile != "auto" and profile not in PROFILES:
@@ -248,7 +256,7 @@ def build(inputs: list[str], out: Path, profile: str = "auto", seed: int = 0, sa
     out = Path(out)
     work = _work_dir(Path(temp_dir) if temp_dir else out.parent, out.name)
     try:
-        con = connect(budget, work / "spill", database=work / "build.duckdb")
+        con = connect(budget, work / "spill" if spill else None, database=work / "build.duckdb")
         host_files = [str(work / f"hosts-{i:06d}.parquet") for i in range(len(shards))]
         bar = Progress(sum(s.rows for s in shards), len(shards), progress)
         if partial_fn is None:

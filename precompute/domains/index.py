@@ -93,7 +93,7 @@ def build_index(con: duckdb.DuckDBPyConnection, host_files: list[str], subsets: 
     schema = index_schema(subsets)
     con.execute("SET preserve_insertion_order = true")  # the stream must keep ORDER BY's order
     try:
-        rows = _write_sorted(con.sql(f"{ranked} ORDER BY domain"), out, schema)
+        rows = write_sorted(con.sql(f"{ranked} ORDER BY domain"), out, schema)
         top = con.sql(f"{ranked} ORDER BY pairs DESC, domain LIMIT {int(top_n)}").to_arrow_table()
     finally:
         con.execute("SET preserve_insertion_order = false")
@@ -107,7 +107,7 @@ def build_index(con: duckdb.DuckDBPyConnection, host_files: list[str], subsets: 
                         distinct_hosts=int(distinct_hosts), top=top.select(keep).to_pylist())
 
 
-def _write_sorted(result: duckdb.DuckDBPyRelation, out: Path, schema: pa.Schema) -> int:
+def write_sorted(result: duckdb.DuckDBPyRelation, out: Path, schema: pa.Schema) -> int:
     """Stream an ordered result into parquet in row groups of exactly ROW_GROUP_ROWS rows."""
     reader = result.to_arrow_reader(ROW_GROUP_ROWS)
     rows = 0

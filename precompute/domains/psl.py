@@ -90,7 +90,7 @@ def normalise_host(raw: str) -> str:
     h = raw.rsplit("@", 1)[-1]
     h = h.split("?", 1)[0].split("#", 1)[0].split("\\", 1)[0]
     h = h.split("]", 1)[0] + "]" if h.startswith("[") else h.split(":", 1)[0]
-    h = h.strip()
+    h = h.strip(" ")  # spaces only, as SQL trim() does
     if not h.isascii():
         return to_ascii(h)
     return h.lower().rstrip(".")

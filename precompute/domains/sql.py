@@ -41,7 +41,7 @@ def normalised_host_query(relation: str, raw: str = "raw") -> str:
         -- strlen counts bytes, length characters: they differ exactly when the host is not ASCII
         CASE WHEN strlen(_c) <> length(_c) THEN {TO_ASCII}(_c) ELSE rtrim(lower(_c), '.') END AS host
       FROM (SELECT *, trim(CASE WHEN starts_with(_b, '[') THEN split_part(_b, ']', 1) || ']'
-                               ELSE split_part(_b, ':', 1) END) AS _c
+                               ELSE split_part(_b, ':', 1) END, ' ') AS _c
         FROM (SELECT *, split_part(split_part(split_part(_a, '?', 1), '#', 1), '\\', 1) AS _b
           FROM (SELECT *, CASE WHEN contains(coalesce({raw}, ''), '@') THEN split_part({raw}, '@', -1)
                                ELSE coalesce({raw}, '') END AS _a
