@@ -298,6 +298,7 @@ def _subsets_describe(ds: Dataset, t: float) -> str:
 # sources: named sites against the top registered domains
 
 TOP_SOURCES = 12
+INVENTED_KIND = "invented domain (replica)"
 
 
 def _sites_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
@@ -305,7 +306,9 @@ def _sites_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
     rows = [{"source": s["site"], "kind": "named site", "domain": s["domain"], "pairs": s["pairs"]}
             for s in ds.agg.get("sites", [])]
     # domains already folded into a named site (pinimg.com is Pinterest) are not listed twice
-    rows += [{"source": clean_label(d["domain"]), "kind": "other domain", "domain": clean_label(d["domain"]),
+    # on the replica every other domain is invented (.test): never shown as if it were a LAION fact
+    other = INVENTED_KIND if ds.synthetic else "other domain"
+    rows += [{"source": clean_label(d["domain"]), "kind": other, "domain": clean_label(d["domain"]),
               "pairs": d["pairs"]}
              for d in ds.agg.get("domains", {}).get("top", []) if d.get("site") in (None, "(other)")]
     rows.sort(key=lambda r: (-r["pairs"], r["source"]))
@@ -330,8 +333,8 @@ def _sites_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
                  alt.Tooltip("one_in:Q", title="One pair in", format=",.0f")],
     )
     bars = base.mark_bar(height={"band": 0.72}).encode(
-        color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=["named site", "other domain"],
-                                                              range=[VERMILLION, GREY])))
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(
+            domain=["named site", INVENTED_KIND if ds.synthetic else "other domain"], range=[VERMILLION, GREY])))
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="label:N").transform_calculate(
         label="datum.kind == 'named site' ? format(datum.share, '.1%') + ' · 1 in ' + format(datum.one_in, ',') "
               ": format(datum.share, '.1%')")
@@ -347,8 +350,10 @@ def _sites_describe(ds: Dataset, t: float) -> str:
     together = sum(s["share"] for s in named)
     doms = ds.agg.get("domains", {}).get("distinct_domains")
     rest = f" out of {doms:,} registered domains in the sample" if doms else ""
+    invented = (" The other domains of the replica are invented (their names end in .test) and stand for "
+                "no real website." if ds.synthetic else "")
     return (f"Three sites supply {pct_text(together)} of all pairs{rest}: {'; '.join(parts)}."
-            f"{_source_sentence(ds)}")
+            f"{invented}{_source_sentence(ds)}")
 
 
 # ---------------------------------------------------------------------------------------------
