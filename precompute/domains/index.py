@@ -72,11 +72,16 @@ def build_index(con: duckdb.DuckDBPyConnection, host_files: list[str], subsets: 
     sql.register(con)
     files = "[" + ", ".join(_lit(f) for f in host_files) + "]"
     per_subset = ", ".join(f"sum(n) FILTER (WHERE subset = {_lit(s)}) AS {_ident(s)}" for s in subsets)
-    normalised = sql.normalised_host_query(f"(SELECT subset, host AS raw, n FROM read_parquet({files}))")
-    con.execute(f"CREATE OR REPLACE TABLE explainer_hosts AS SELECT host, {per_subset} FROM ({normalised}) "
-                "GROUP BY host")
     sums = ", ".join(f"coalesce(sum({_ident(s)}), 0) AS {_ident(s)}" for s in subsets)
-    con.execute(f"CREATE OR REPLACE TABLE explainer_domains AS SELECT domain, count(*) AS hosts, {sums} "
+    # temporary tables: DuckDB keeps them in memory up to its limit and spills the rest, without
+    # the writes a table of the database file would cost. Raw hosts are added up across shards
+    # first, so each distinct spelling is normalised once (shards repeat most hosts).
+    con.execute(f"CREATE OR REPLACE TEMP TABLE explainer_raw AS SELECT host AS raw, {per_subset} "
+                f"FROM read_parquet({files}) GROUP BY host")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE explainer_hosts AS SELECT host, {sums} "
+                f"FROM ({sql.normalised_host_query('explainer_raw')}) GROUP BY host")
+    con.execute("DROP TABLE explainer_raw")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE explainer_domains AS SELECT domain, count(*) AS hosts, {sums} "
                 f"FROM ({sql.registered_domain_query('explainer_hosts')}) GROUP BY domain")
     distinct_hosts = con.execute("SELECT count(*) FROM explainer_hosts").fetchall()[0][0]
     con.execute("DROP TABLE explainer_hosts")
