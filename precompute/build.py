@@ -21,13 +21,14 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
+from . import __version__, sources
 from .aggregates import TOP_DOMAINS, build_aggregates
 from .domains.index import INDEX_FILE, build_index
 from .errors import InputError
 from .merge import merge
 from .profiles import LAION_SUBSETS, NUMERIC, PROFILES, REQUIRED, Profile, detect
 from .shard import SAMPLE_MOD, ShardSpec, shard_partial
+from .sources import InputPath, RemotePath
 
 AGGREGATES_FILE = "aggregates.json"
 MANIFEST_FILE = "manifest.json"
@@ -42,7 +43,7 @@ _UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
 
 @dataclass
 class Shard:
-    path: Path
+    path: InputPath  # a local Path, or a RemotePath (the URL) read through fsspec (sources.py)
     subset: str
     profile: Profile
     columns: dict[str, str | None]
@@ -56,35 +57,44 @@ class Shard:
         return ShardSpec(str(self.path), self.subset, self.columns, language, seed, sample_mod)
 
 
-def expand_inputs(inputs: Iterable[str]) -> list[tuple[str | None, Path]]:
-    """`GLOB` or `NAME=GLOB` -> (subset name or None, file), sorted, each file once."""
-    out: list[tuple[str | None, Path]] = []
-    seen: set[Path] = set()
+def expand_inputs(inputs: Iterable[str]) -> list[tuple[str | None, InputPath]]:
+    """`GLOB` or `NAME=GLOB` -> (subset name or None, file), sorted, each file once.
+
+    GLOB is a local path or a URL (hf://, s3://, http(s)://) globbed by its fsspec filesystem; a NAME
+    holds no "/" or ":" (so `?a=b` in a URL stays in the pattern).
+    """
+    out: list[tuple[str | None, InputPath]] = []
+    seen: set[Path | str] = set()
     for item in inputs:
-        name, pattern = (item.split("=", 1) if "=" in item and not os.path.exists(item) else (None, item))
-        files = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
-        files = [f for f in files if f.is_file()]
+        head = item.split("=", 1)[0]
+        named = "=" in item and "/" not in head and ":" not in head and not os.path.exists(item)
+        name, pattern = item.split("=", 1) if named else (None, item)
+        if sources.is_remote(pattern):
+            files: list[InputPath] = list(sources.expand(pattern))
+        else:
+            files = [f for f in sorted(Path(p) for p in glob.glob(pattern, recursive=True)) if f.is_file()]
         if not files:
             raise InputError(pattern, "no file matches this --input pattern")
         for f in files:
-            if f.resolve() not in seen:
-                seen.add(f.resolve())
+            key = f.url if isinstance(f, RemotePath) else f.resolve()
+            if key not in seen:
+                seen.add(key)
                 out.append((name or None, f))
     return out
 
 
-def inspect(path: Path, subset: str | None, profile_name: str) -> Shard:
-    """Open one file's footer and schema; raise InputError naming the file and the problem."""
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise InputError(path, f"cannot be read ({e.strerror})") from None
+def inspect(path: InputPath, subset: str | None, profile_name: str) -> Shard:
+    """Open one file's footer and schema (a remote one through fsspec); raise InputError naming the file."""
+    size = sources.size(path)
     if size == 0:
         raise InputError(path, "empty file (0 bytes)")
     try:
-        pf = pq.ParquetFile(path)
-        schema = pf.schema_arrow
-        rows = pf.metadata.num_rows
+        with sources.open_input(path) as f:
+            pf = pq.ParquetFile(f)
+            schema = pf.schema_arrow
+            rows = pf.metadata.num_rows
+    except InputError:
+        raise
     except Exception as e:  # pyarrow raises several types for non-parquet and truncated files
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise InputError(path, f"not a readable parquet file (truncated or another format): {first}") from None
@@ -113,8 +123,7 @@ def inspect(path: Path, subset: str | None, profile_name: str) -> Shard:
                 or pa.types.is_null(types[src]) or pa.types.is_dictionary(types[src])):
             raise InputError(path, f"column {src} has type {types[src]}; expected text")
     if subset is None:
-        folder = path.parent.name
-        subset = folder if folder in LAION_SUBSETS else profile.default_subset
+        subset = sources.folder_subset(path, LAION_SUBSETS) or profile.default_subset
     meta = {k.decode(): v.decode() for k, v in (schema.metadata or {}).items() if k.startswith(b"explainer.")}
     float_size = any(columns[c] and pa.types.is_floating(types[columns[c]]) for c in ("width", "height"))
     return Shard(path, subset, profile, columns, rows, size, meta, float_size)
@@ -176,20 +185,22 @@ def connect(memory_limit: int, spill_dir: Path | None = None, database: Path | N
     con.execute(f"SET temp_directory = '{spill}'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
+    sources.register(con)  # fsspec filesystems of the remote inputs opened so far (none for local files)
     return con
 
 
 def invalid_utf8_column(shard: Shard) -> str | None:
     """The first text column of the shard holding bytes that are not UTF-8 (only on the error path)."""
     names = [c for c in (shard.columns.get(k) for k in ("caption", "url", "language")) if c]
-    pf = pq.ParquetFile(shard.path)
-    for name in names:
-        for i in range(pf.num_row_groups):
-            col = pf.read_row_group(i, columns=[name]).column(0)
-            try:
-                col.validate(full=True)  # full validation checks UTF-8 of string arrays
-            except pa.ArrowInvalid:
-                return name
+    with sources.open_input(shard.path) as f:
+        pf = pq.ParquetFile(f)
+        for name in names:
+            for i in range(pf.num_row_groups):
+                col = pf.read_row_group(i, columns=[name]).column(0)
+                try:
+                    col.validate(full=True)  # full validation checks UTF-8 of string arrays
+                except pa.ArrowInvalid:
+                    return name
     return None
 
 
@@ -201,12 +212,13 @@ def run_partial(shard: Shard, seed: int, sample_mod: int, con: duckdb.DuckDBPyCo
     decoded with replacement characters: the aggregates count captions as they are, and a shard
     with broken encoding is better re-exported than silently altered.
     """
+    sources.register(con, [shard.path])  # a worker's reused connection may not have this one's filesystem
     try:
         return shard_partial(con, shard.spec(seed, sample_mod), host_file)
     except duckdb.OutOfMemoryException:
         raise  # not the file's fault: build() names --memory-limit
     except duckdb.Error as e:
-        first = str(e).splitlines()[0]
+        first = sources.error_line(e)  # for a remote file, the last line of fsspec's traceback
         if "UTF8" in first or "string encoding" in first:
             col = invalid_utf8_column(shard)
             if col:
