@@ -1,5 +1,6 @@
 """`python -m app [--data DIR] [--host H] [--port P]` serves the explainer;
-`python -m app export --out DIR [--data DIR] [--t T]` writes it as static files (app/export.py).
+`python -m app export --out DIR [--data DIR] [--t T] [--domains N|all]` writes it as static files
+(app/export.py).
 
 With no --data and no EXPLAINER_DATA, it uses data/aggregates and, on first run, writes the
 synthetic replica and builds it there (the README's first command relies on this).
@@ -28,6 +29,19 @@ def ensure_default_data(data: Path) -> None:
     build([str(DEFAULT_SHARDS / "*" / "*.parquet")], data)
 
 
+def domain_count(text: str) -> int | None:
+    """--domains: a positive whole number, or `all`."""
+    if text.strip().lower() == "all":
+        return None
+    try:
+        n = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of domains or 'all'") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give at least 1, or 'all'")
+    return n
+
+
 def export_main(argv: list[str]) -> int:
     settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m app export",
@@ -37,6 +51,10 @@ def export_main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=settings.data, help="aggregates folder")
     parser.add_argument("--t", type=float, default=None, help="threshold of the downloads and pages "
                                                               "(default: the published English threshold)")
+    # the default is export_search.DEFAULT_LIMIT (not imported here: it would load pyarrow for --help)
+    parser.add_argument("--domains", type=domain_count, default=1_000_000, metavar="N|all",
+                        help="how many registered domains the offline site search holds, biggest first "
+                             "(default: 1,000,000; 'all' keeps every one)")
     args = parser.parse_args(argv)
 
     from .data import load
@@ -44,7 +62,7 @@ def export_main(argv: list[str]) -> int:
 
     try:
         ensure_default_data(args.data)
-        files = export(load(args.data), args.out, args.t)
+        files = export(load(args.data), args.out, args.t, args.domains)
     except (DataError, ExportError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

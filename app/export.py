@@ -4,13 +4,16 @@ USB stick opened from file:// with no network.
 The pages are the server's own renders (same templates, same data) with every site-absolute link
 rewritten to a relative one, so the copy works at any depth of any host and from disk. The slider
 stays live: each page carries the cumulative histograms and the JavaScript threshold arithmetic
-needs no server. What does need one is left out and said so: the CLD3 box (the page shows a note
-in its place), oEmbed, and downloads at thresholds other than the exported one.
+needs no server. So does "Is your site in it?": the domain index is written under search/ as small
+script files that the page loads as it needs them (app/export_search.py), all of it or the N biggest
+domains (`--domains N`). What does need a server is left out and said so: the CLD3 box (the page
+shows a note in its place), oEmbed, and downloads at thresholds other than the exported one.
 
 Layout of DIR:
   index.html                  the story          present.html, present-notes.html   the slides
   embed/<chart>.html          one per chart      charts/<chart>.{svg,png,csv,json}, <chart>-dark.svg
   story.json, api/{stats,threshold,charts}.json, openapi.json          the data
+  search/                     the domain index: index.js, part/NNNNN.js, top/NNNN.js
   static/                     CSS, JavaScript and the vendored Vega bundle
 """
 
@@ -26,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from . import charts, downloads, embeds, present, vendor
+from . import charts, downloads, embeds, export_search, present, vendor
 from .api import stats_payload
 from .config import STATIC_DIR
 from .data import Dataset
@@ -47,6 +50,9 @@ Open index.html in a web browser (the story), present.html (the slides, press s 
 any page in embed/ (one chart each). Nothing here needs a network connection or a server: the
 threshold slider runs in the page. The one exception is the language-detector box, which needs the
 explainer's server (`python -m app`); this copy says so in its place.
+
+"Is your site in it?" searches the copy of the domain index in search/, in the browser.
+{search}
 
 To publish it, upload the whole folder, as it is, to any static web host (GitHub Pages, Netlify,
 an S3 bucket, a university web space). All links are relative, so it works in any sub-folder.
@@ -120,13 +126,16 @@ def chart_index(ds: Dataset, t: float) -> list[dict[str, Any]]:
             for c in charts.available(ds)]
 
 
-def write_site(ds: Dataset, root: Path, t: float) -> None:
-    """Every file of the export, into an empty folder `root`."""
+def write_site(ds: Dataset, root: Path, t: float,
+               domains: int | None = export_search.DEFAULT_LIMIT) -> export_search.Written:
+    """Every file of the export, into an empty folder `root`; `domains`: how many the search holds (None: all)."""
     from .main import create_app  # the OpenAPI document is the app's own
 
+    # the domain index, first: the story says where its cut is
+    search = export_search.write_index(ds, root, domains)
     # the story
     ctx = page_context(ds, t)
-    ctx["ctx"] = {**ctx["ctx"], "static": True}
+    ctx["ctx"] = {**ctx["ctx"], "static": True, "site_copy": {"note": search.note}}
     _write(root, "index.html", relativize(ENV.get_template("story.html").render(ctx), 0))
     # the slides and their notes
     _write(root, "present.html", relativize(present.render_present(ds, t, static=True).decode(), 0))
@@ -147,12 +156,17 @@ def write_site(ds: Dataset, root: Path, t: float) -> None:
     # scripts, styles, the Vega bundle
     vendor.ensure_bundle()
     shutil.copytree(STATIC_DIR, root / "static", ignore=shutil.ignore_patterns(".*", "*.tmp"))
-    _write(root, "README.txt", README.format(t=f"{t:.3f}", source=charts.credit_lines(ds)[0].removeprefix("Data: ")))
+    _write(root, "README.txt", README.format(t=f"{t:.3f}", source=charts.credit_lines(ds)[0].removeprefix("Data: "),
+                                             search=search.note))
     _write(root, MARKER, f"{ds.etag}\n")
+    return search
 
 
-def export(ds: Dataset, out: Path | str, t: float | None = None) -> list[Path]:
+def export(ds: Dataset, out: Path | str, t: float | None = None,
+           domains: int | None = export_search.DEFAULT_LIMIT) -> list[Path]:
     """Write the static site to `out`, replacing it only if it is empty or an earlier export.
+
+    `domains`: the domain search holds that many of the biggest registered domains (None: all).
 
     Built in a sibling temporary folder first, so a failed export leaves `out` as it was.
     Returns the files written (relative to `out`).
@@ -165,7 +179,7 @@ def export(ds: Dataset, out: Path | str, t: float | None = None) -> list[Path]:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
     try:
-        write_site(ds, tmp, t)
+        write_site(ds, tmp, t, domains)
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -182,5 +196,7 @@ def export(ds: Dataset, out: Path | str, t: float | None = None) -> list[Path]:
 
 def summary(files: list[Path]) -> str:
     pages = sum(1 for f in files if f.suffix == ".html")
-    return f"{len(files)} files ({pages} pages); open index.html, or upload the folder to any static host"
+    search = sum(1 for f in files if f.parts[0] == "search")
+    return (f"{len(files)} files ({pages} pages, {search} for the domain search); open index.html, "
+            "or upload the folder to any static host")
 

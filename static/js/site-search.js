@@ -1,7 +1,8 @@
 // "Is your site in it?": suggestions while typing and the answer in place, on top of the plain GET
 // form that works without JavaScript (/?site=... answers on the server).
 // Answers come from a source: the server's /api/domains by default; the static export installs
-// window.explainerSiteSource (static/js/site-index.js), which reads the index split into files.
+// window.explainerSiteSource (static/js/site-index.js), which reads the index split into files and
+// may say, through source.missing(), what to write after a domain it does not hold.
 // siteFacts() mirrors app/site_search.py facts(), line for line, with the shared formatter.
 // Under node (tests) it exports siteFacts and stops.
 (function (root) {
@@ -75,7 +76,7 @@
         var b = el("strong", "", text.trim());
         b.setAttribute("dir", "auto");
         miss.appendChild(b);
-        miss.appendChild(doc.createTextNode(" is not in this data."));
+        miss.appendChild(doc.createTextNode(source.missing ? source.missing() : " is not in this data."));
         out.replaceChildren(miss);
         return;
       }
@@ -127,6 +128,11 @@
 
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(suggest, 150); });
     form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); lookup(); });
+    // a copy without a server (the export) answers a shared ?site= link itself
+    if (source !== serverSource && !input.value && root.URLSearchParams) {
+      var asked = new URLSearchParams(root.location.search).get("site");
+      if (asked) { input.value = asked; lookup(); }
+    }
     core.qsa("[data-site-example]", box).forEach(function (a) {
       a.addEventListener("click", function (e) {
         e.preventDefault();
