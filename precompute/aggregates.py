@@ -43,7 +43,8 @@ def _rows(t: pa.Table, name: str) -> list[dict[str, Any]]:
     return t.filter(pa.compute.equal(t.column("set"), name)).to_pylist()
 
 
-def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary) -> dict[str, Any]:
+def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary,
+                     language_check: dict[str, Any] | None = None) -> dict[str, Any]:
     """The aggregates document (see DESIGN.md: 'Aggregates') from the merged partial table."""
     sim_subset: dict[str, dict[int, int]] = {s: defaultdict(int) for s in subsets}
     sim_lang: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -98,7 +99,7 @@ def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary) 
         "pwatermark": {s: _hist(h, 0.001) for s, h in scores["pwatermark"].items()},
         "image_size": {s: {str(k): v for k, v in sorted(h.items())} for s, h in size.items()},
         "samples": _samples(merged),
-        "language_check": check_languages(merged),
+        "language_check": language_check if language_check is not None else check_languages(merged),
     }
 
 

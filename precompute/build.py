@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from . import __version__, sources
 from .aggregates import TOP_DOMAINS, build_aggregates
 from .domains.index import INDEX_FILE, build_index
 from .errors import InputError
+from .langcheck import check_languages
 from .merge import merge
 from .profiles import LAION_SUBSETS, NUMERIC, PROFILES, REQUIRED, Profile, detect
 from .shard import SAMPLE_MOD, ShardSpec, shard_partial
@@ -290,9 +292,14 @@ def build(inputs: list[str], out: Path, profile: str = "auto", seed: int = 0, sa
         with staging(out) as stage:
             if bar.enabled:
                 print("folding hosts into registered domains...", file=sys.stderr, flush=True)
-            index = build_index(con, host_files, subsets, stage / INDEX_FILE, TOP_DOMAINS)
+            # the language check (CLD3 and lingua on a few thousand captions) runs beside the
+            # domain fold (DuckDB): both release the GIL, and each leaves a core to the other
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                checked = pool.submit(check_languages, merged)
+                index = build_index(con, host_files, subsets, stage / INDEX_FILE, TOP_DOMAINS)
+                language_check = checked.result()
             con.close()
-            aggregates = build_aggregates(merged, subsets, index)
+            aggregates = build_aggregates(merged, subsets, index, language_check)
             manifest = make_manifest(shards, subsets, meta, aggregates, seed, sample_mod, time.perf_counter() - t0)
             manifest["files"] = {INDEX_FILE: index.manifest_entry()}
             manifest["domains"] = {"distinct_domains": index.rows, "distinct_hosts": index.distinct_hosts}
