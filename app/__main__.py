@@ -13,15 +13,15 @@ import sys
 from pathlib import Path
 
 from .config import DEFAULT_DATA, DEFAULT_SHARDS, Settings
-from .data import DataError
+from .core.dataset import DataError
 
 
 def ensure_default_data(data: Path) -> None:
     """Build the synthetic default once; any other folder must already hold aggregates."""
     if (data / "manifest.json").exists() or data.resolve() != DEFAULT_DATA.resolve():
         return
-    from precompute.build import build
-    from precompute.synth import generate
+    from precompute.build.run import build
+    from precompute.synth.generate import generate
 
     print("first run: writing the synthetic LAION-5B replica and building its aggregates...", file=sys.stderr)
     if not (DEFAULT_SHARDS / "laion2B-en").exists():
@@ -57,7 +57,7 @@ def export_main(argv: list[str]) -> int:
                              "(default: 1,000,000; 'all' keeps every one)")
     args = parser.parse_args(argv)
 
-    from .data import load
+    from .core.dataset import load
     from .export import ExportError, export, summary
 
     try:

@@ -19,12 +19,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
-from precompute.reference import speakers
+from precompute.contract.reference import speakers
 
-from . import charts, domains, language, models
-from .data import Dataset
+from . import charts, models
+from .core import domains
+from .core import languages as language
+from .core.dataset import Dataset
+from .core.threshold import bin_of
 from .site_search import domain_answer
-from .threshold import bin_of
 
 CACHE_CONTROL = "public, max-age=300"  # aggregates change only with a new deployment; ETags revalidate
 

@@ -11,8 +11,8 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from . import charts, story
-from . import format as fmt
-from .data import Dataset
+from .core import format as fmt
+from .core.dataset import Dataset
 
 CORRECTIONS = Path(__file__).with_name("corrections.json")
 PROJECT = "LAION-5B explainer"

@@ -30,11 +30,11 @@ from typing import Any
 
 import altair as alt
 
-from precompute.reference import essay_figures, figure, speakers
+from precompute.contract.reference import essay_figures, figure, speakers
 
-from .data import Dataset
-from .language import language_name
-from .threshold import MAX_T, bin_of, sum_histograms
+from .core.dataset import Dataset
+from .core.languages import language_name
+from .core.threshold import MAX_T, bin_of, sum_histograms
 
 # ---------------------------------------------------------------------------------------------
 # Palette and themes

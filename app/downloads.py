@@ -18,8 +18,8 @@ from fastapi.responses import Response
 
 from . import charts
 from .api import ERRORS, NOT_FOUND, OptionalT, cached, not_found
-from .data import Dataset
-from .threshold import bin_of
+from .core.dataset import Dataset
+from .core.threshold import bin_of
 
 VL_VERSION = "6.4"
 RENDER_WIDTH = 720  # px of the downloaded figure (PNG is rendered at twice this)

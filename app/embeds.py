@@ -20,9 +20,9 @@ from fastapi.responses import JSONResponse, Response
 
 from . import appendix, charts, pages, story
 from .api import error, not_found
-from .data import Dataset
+from .core.dataset import Dataset
+from .core.threshold import BINS_PER_UNIT, bin_of
 from .pages import ENV, _assets_key, _cached, _chart_bundle, _respond, slider_bounds
-from .threshold import BINS_PER_UNIT, bin_of
 
 Theme = Literal["light", "dark", "auto"]
 DEFAULT_THEME: Theme = "light"  # a news page is usually light; "auto" follows the reader's system

@@ -32,9 +32,9 @@ from urllib.parse import parse_qs, urlsplit
 from . import charts, downloads, embeds, export_search, present, vendor
 from .api import stats_payload
 from .config import STATIC_DIR
-from .data import Dataset
+from .core.dataset import Dataset
+from .core.threshold import BINS_PER_UNIT, bin_of
 from .pages import ENV, page_context, story_json
-from .threshold import BINS_PER_UNIT, bin_of
 
 MARKER = ".explainer-export"  # marks a folder this command wrote (and may therefore replace)
 HTML_PAGES = {"/": "index.html", "/present": "present.html", "/present/notes": "present-notes.html"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from precompute.domains import psl
+from precompute.contract import hosts as psl
 
 
 class Rules:

@@ -44,11 +44,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from precompute.domains import psl
+from precompute.contract import hosts as psl
 
-from . import format as fmt
 from .charts import subset_order
-from .data import Dataset
+from .core import format as fmt
+from .core.dataset import Dataset
 from .export_rules import Rules
 
 MAX_ROWS = 2000  # domains per part file

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from . import api, downloads, embeds, errors, pages, present
 from .compression import Compression
 from .config import STATIC_DIR
-from .data import Dataset, load
+from .core.dataset import Dataset, load
 from .security import SecurityHeaders
 
 # Threads for the sync routes. They mostly answer from caches in well under a millisecond, and under

@@ -22,12 +22,12 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from . import appendix, charts, site_search, story, vendor
-from . import format as fmt
 from .config import STATIC_DIR, TEMPLATES_DIR
-from .data import Dataset
-from .domains import MAX_QUERY
-from .language import MAX_CHARS, detect
-from .threshold import BINS_PER_UNIT, MAX_T, bin_of
+from .core import format as fmt
+from .core.dataset import Dataset
+from .core.domains import MAX_QUERY
+from .core.languages import MAX_CHARS, detect
+from .core.threshold import BINS_PER_UNIT, MAX_T, bin_of
 
 PAGE_CACHE_SIZE = 128
 # the embed and slide pages' assets (issue 4): a change to any of them must change the cached pages

@@ -19,9 +19,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from . import story
-from .data import Dataset
+from .core.dataset import Dataset
+from .core.threshold import bin_of
 from .pages import ENV, T, _assets_key, _cached, _respond, page_context
-from .threshold import bin_of
 
 SAMPLES_PER_GROUP = 2  # caption samples per site on a slide (the story shows five)
 SLIDE_BLOCKS = ("samples", "cld3", "table", "commands")  # blocks that fit a slide; the rest stay in the story

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from precompute.reference import removal_routes
+from precompute.contract.reference import removal_routes
 
-from . import format as fmt
 from .charts import subset_order
-from .data import Dataset
-from .domains import answer
+from .core import format as fmt
+from .core.dataset import Dataset
+from .core.domains import answer
 
 TITLE = "Is your site in it?"
 INVENTED_SUFFIX = ".test"  # every invented domain of the replica ends so (RFC 6761 reserves it)

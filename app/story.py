@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from precompute.reference import essay_figures, figure, speakers
+from precompute.contract.reference import essay_figures, figure, speakers
 
 from . import charts, site_search
-from . import format as fmt
-from .data import Dataset
-from .language import language_name
-from .threshold import BINS_PER_UNIT, MAX_T, bin_of
+from .core import format as fmt
+from .core.dataset import Dataset
+from .core.languages import language_name
+from .core.threshold import BINS_PER_UNIT, MAX_T, bin_of
 
 ESSAY_URL = "https://knowingmachines.org/models-all-the-way"
 ESSAY_TITLE = "Models All The Way Down"

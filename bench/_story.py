@@ -22,8 +22,8 @@ def data_dir(arg: Path | None) -> Path:
         return DEFAULT_DATA
     agg = CACHE / "aggregates"
     if not (agg / "manifest.json").exists():
-        from precompute.build import build
-        from precompute.synth import generate
+        from precompute.build.run import build
+        from precompute.synth.generate import generate
 
         print(f"building the synthetic replica into {CACHE} (once)...", flush=True)
         generate(CACHE / "shards")

@@ -35,8 +35,8 @@ CONFIGS = ("1 process", "1 process, no check", "1 Dask worker", "2 Dask workers"
 
 RUN = """
 import json, os, resource, sys, time
-from precompute import aggregates
-from precompute.build import build
+from precompute.scan import aggregates
+from precompute.build.run import build
 
 
 def cpu():
@@ -61,7 +61,7 @@ partial_fn, startup, cluster, client = None, 0.0, None, None
 if mode.startswith("dask"):
     n = int(mode[4:])
     from dask.distributed import Client, LocalCluster
-    from precompute.cluster import dask_partials
+    from precompute.build.cluster import dask_partials
 
     t = time.perf_counter()
     cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,

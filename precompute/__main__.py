@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InputError
-from .profiles import PROFILES
+from precompute.errors import InputError
+from precompute.scan.profiles import PROFILES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,18 +36,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "synth":
-            from .synth import generate
+            from precompute.synth.generate import generate
 
             if args.scale < 1:
                 raise InputError("--scale", "must be a whole number of at least 1")
             info = generate(args.out, scale=args.scale, seed=args.seed, progress=sys.stderr.isatty())
             print(f"wrote {info.get('rows', '?')} rows to {args.out}", file=sys.stderr)
         else:
-            from .build import build
+            from precompute.build.run import build
 
             partial_fn = None
             if args.workers or args.scheduler:
-                from .cluster import dask_partials
+                from precompute.build.cluster import dask_partials
 
                 partial_fn = dask_partials(workers=args.workers, scheduler=args.scheduler,
                                            memory_limit=args.memory_limit)

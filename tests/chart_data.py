@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any
 
-from app.data import Dataset, load
-from precompute.build import build
+from app.core.dataset import Dataset, load
+from precompute.build.run import build
+from precompute.contract.models import Aggregates, Manifest
 from tests.fixtures import datacomp_table, laion_table, write
 
 HOSTILE_DOMAINS = ['=HYPERLINK("http://x","y").com', "+SUM(1,2).net", "-2+3.org", "@cmd.io",
@@ -35,18 +35,19 @@ def datacomp(tmp: Path) -> Dataset:
 
 def with_hostile_domains(ds: Dataset) -> Dataset:
     """The same data with formula and markup injections among the top domains."""
-    agg: dict[str, Any] = json.loads(json.dumps(ds.agg))
+    agg: dict[str, Any] = ds.aggregates.model_dump(mode="json")
     top = agg["domains"]["top"]
     biggest = max((d["pairs"] for d in top), default=1)
-    agg["domains"]["top"] = [{"domain": d, "pairs": biggest + 100 - i, "site": "(other)"}
-                             for i, d in enumerate(HOSTILE_DOMAINS)] + top
-    return dataclasses.replace(ds, agg=agg, etag=ds.etag + "-hostile")
+    agg["domains"]["top"] = [{"domain": d, "pairs": biggest + 100 - i, "site": "(other)", "rank": 1 + i,
+                              "hosts": 1} for i, d in enumerate(HOSTILE_DOMAINS)] + top
+    return dataclasses.replace(ds, aggregates=Aggregates.model_validate(agg), etag=ds.etag + "-hostile")
 
 
 def without_columns(ds: Dataset, *columns: str) -> Dataset:
     """The same data as if no subset had these columns."""
-    manifest: dict[str, Any] = json.loads(json.dumps(ds.manifest))
+    manifest: dict[str, Any] = ds.manifest.model_dump(mode="json")
     for s in manifest["subsets"]:
         for c in columns:
             s["columns"][c] = False
-    return dataclasses.replace(ds, manifest=manifest, etag=ds.etag + "-without-" + "-".join(columns))
+    return dataclasses.replace(ds, manifest=Manifest.model_validate(manifest),
+                               etag=ds.etag + "-without-" + "-".join(columns))

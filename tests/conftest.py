@@ -12,7 +12,7 @@ TEST_SEED = 7
 
 @pytest.fixture(scope="session")
 def synth_shards(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from precompute.synth import generate
+    from precompute.synth.generate import generate
 
     out = tmp_path_factory.mktemp("synth")
     generate(out, scale=TEST_SCALE, seed=TEST_SEED)
@@ -21,7 +21,7 @@ def synth_shards(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def synth_aggregates(synth_shards: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from precompute.build import build
+    from precompute.build.run import build
 
     out = tmp_path_factory.mktemp("agg") / "aggregates"
     build([str(synth_shards / "*" / "*.parquet")], out)
@@ -30,7 +30,7 @@ def synth_aggregates(synth_shards: Path, tmp_path_factory: pytest.TempPathFactor
 
 @pytest.fixture(scope="session")
 def dataset(synth_aggregates: Path):
-    from app.data import load
+    from app.core.dataset import load
 
     return load(synth_aggregates)
 

@@ -129,7 +129,7 @@ def write_corpus(root: Path) -> Path:
 
 def build_corpus(root: Path) -> Path:
     """Write and build the corpus; returns the aggregates folder."""
-    from precompute.build import build
+    from precompute.build.run import build
 
     shards = write_corpus(root)
     out = root / "aggregates"

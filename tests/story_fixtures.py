@@ -13,7 +13,7 @@ PRODUCT_TITLES = ["Men's Linen Shirt Navy", "Rustic Farmhouse Wall Decor Ideas",
 
 def build_real(tmp: Path, drop: tuple[str, ...] = (), rows: int = 1500) -> Path:
     """Three LAION subsets of `rows` rows each, built with every row a sample candidate."""
-    from precompute.build import build
+    from precompute.build.run import build
 
     caps = HOSTILE_CAPTIONS + ["x" * 5000 + "<b>long</b>"] + PRODUCT_TITLES
     subsets = (("laion2B-en", {"aesthetic": True}), ("laion2B-multi", {"language": True}), ("laion1B-nolang", {}))

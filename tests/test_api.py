@@ -20,11 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app import charts
-from app.data import Dataset
+from app.core.dataset import Dataset
+from app.core.threshold import bin_of
 from app.downloads import PNG_SCALE, RENDER_WIDTH, csv_text
 from app.main import create_app
-from app.threshold import bin_of
-from precompute.reference import speakers
+from precompute.contract.reference import speakers
 from tests.chart_data import HOSTILE_DOMAINS, small_laion, with_hostile_domains, without_columns
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import duckdb
 import pytest
 
-from app.domains import DomainIndex
+from app.core.domains import DomainIndex
 
 
 def _shard_count(shards: Path, domain: str) -> int:

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from precompute.build import build
+from precompute.build.run import build
 from precompute.errors import InputError
 from tests.fixtures import HOSTILE_CAPTIONS, coyo_table, datacomp_table, laion_table, write
 

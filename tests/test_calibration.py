@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from precompute.reference import figure, speakers
+from precompute.contract.reference import figure, speakers
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ import vl_convert as vlc
 from altair.vegalite.v6.schema import load_schema
 
 from app import charts
-from app.data import Dataset
-from app.threshold import threshold_stats
+from app.core.dataset import Dataset
+from app.core.threshold import threshold_stats
 from tests.chart_data import datacomp, small_laion, with_hostile_domains, without_columns
 
 EXPECTED = {"subsets", "sites", "similarity", "removed", "site_mix", "stack", "languages", "language_mix",
@@ -144,7 +144,7 @@ def test_counts_are_full_dataset_estimates(ds: Dataset) -> None:
 
 
 def test_figures_come_from_reference_tables(ds: Dataset) -> None:
-    from precompute.reference import figure, speakers
+    from precompute.contract.reference import figure, speakers
 
     aes = charts.table(ds, "aesthetic", 0.3)
     assert [r["cutoff"] for r in aes] == [5, 6, 6.25, 6.5]

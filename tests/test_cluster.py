@@ -20,9 +20,10 @@ import cloudpickle  # noqa: E402  (a dependency of distributed)
 from dask.distributed import LocalCluster  # noqa: E402
 
 from precompute.__main__ import main  # noqa: E402
-from precompute.build import AGGREGATES_FILE, MANIFEST_FILE, Shard, build  # noqa: E402
-from precompute.cluster import dask_partials, partial_task  # noqa: E402
-from precompute.domains.index import INDEX_FILE  # noqa: E402
+from precompute.build.cluster import dask_partials, partial_task  # noqa: E402
+from precompute.build.inputs import Shard  # noqa: E402
+from precompute.build.run import build  # noqa: E402
+from precompute.contract.models import AGGREGATES_FILE, INDEX_FILE, MANIFEST_FILE  # noqa: E402
 from precompute.errors import InputError  # noqa: E402
 
 # the fault-injecting tasks below live in this module, which spawned workers cannot import

@@ -22,8 +22,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from precompute.build import build
-from precompute.domains import psl, sql
+from precompute.build.run import build
+from precompute.contract import hosts as psl
+from precompute.domains import sql
 from precompute.errors import InputError
 from tests.fixtures import write
 
@@ -162,7 +163,7 @@ def test_work_folder_is_removed_after_success_and_failure(tmp_path: Path) -> Non
     assert list(spill.iterdir()) == []
     before = (tmp_path / "agg" / "domains.parquet").read_bytes()
     write(_table(["https://new.example.net/x.jpg"]), tmp_path / "laion2B-en" / "b.parquet")
-    with patch("precompute.build.build_index", side_effect=RuntimeError("disk gone")), \
+    with patch("precompute.build.run.build_index", side_effect=RuntimeError("disk gone")), \
             pytest.raises(RuntimeError):
         build([str(tmp_path / "laion2B-en" / "*.parquet")], tmp_path / "agg", temp_dir=spill)
     assert list(spill.iterdir()) == []  # spill files and host partials are gone

@@ -15,8 +15,8 @@ import pytest
 from markupsafe import escape
 
 from app import appendix, charts, export, present, story
-from app import format as fmt
-from precompute.reference import removal_routes
+from app.core import format as fmt
+from precompute.contract.reference import removal_routes
 
 BASE = "http://testserver"
 # the only other hosts a page may name, and only in links a reader follows (never loaded)

@@ -16,11 +16,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from app import export_rules, export_search
-from app import format as fmt
 from app.__main__ import domain_count
 from app.charts import subset_order
-from app.domains import prefix_of
-from precompute.domains import psl
+from app.core import format as fmt
+from app.core.domains import prefix_of
+from precompute.contract import hosts as psl
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")

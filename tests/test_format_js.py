@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app import format as fmt
+from app.core import format as fmt
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")

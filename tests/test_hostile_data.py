@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
-from app.data import Dataset, load
+from app.core.dataset import Dataset, load
 from app.downloads import FORMULA_START
 from app.main import create_app
 from tests.fixtures import laion_table
@@ -88,16 +87,16 @@ def test_every_hostile_caption_is_a_sample_and_nothing_else_is(ds: Dataset):
 def test_samples_hold_text_and_domain_only(ds: Dataset, corpus: Path):
     urls = all_urls(corpus)
     for r in all_samples(ds):
-        assert set(r) <= {"text", "domain", "subset", "lang", "similarity"}, r
+        assert set(r.model_dump()) <= {"text", "domain", "subset", "lang", "similarity"}, r
         assert "/" not in r["domain"] and not r["domain"].startswith("http"), r
-    blob = json.dumps(ds.agg, ensure_ascii=False)
+    blob = ds.aggregates.model_dump_json()
     assert not [u for u in urls if u in blob]
     assert "/safe/" not in blob and "/unsafe/" not in blob
 
 
 def test_rows_over_the_unsafe_threshold_are_never_samples(ds: Dataset, corpus: Path):
     # the corpus has unsafe rows at exactly 0.5 and above, and rows without a score, at every site
-    blob = json.dumps(ds.agg["samples"], ensure_ascii=False)
+    blob = ds.aggregates.samples.model_dump_json()
     assert UNSAFE_MARK not in blob and NULL_MARK not in blob
     unsafe = ds.agg["punsafe"]
     assert sum(sum(h["counts"]) for h in unsafe.values()) > 0  # they were counted, only not shown

@@ -8,10 +8,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from precompute.aggregates import build_aggregates
 from precompute.domains.index import IndexSummary
-from precompute.langcheck import check_languages
-from precompute.shard import PARTIAL_SCHEMA
+from precompute.scan.aggregates import build_aggregates
+from precompute.scan.langcheck import check_languages
+from precompute.scan.shard import PARTIAL_SCHEMA
 
 ENGLISH = [
     "Red cotton summer dress for women with short sleeves",

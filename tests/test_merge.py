@@ -11,10 +11,10 @@ import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import precompute.merge as merge_module
-from precompute.merge import merge
-from precompute.profiles import PROFILES
-from precompute.shard import ShardSpec, shard_partial
+import precompute.scan.merge as merge_module
+from precompute.scan.merge import merge
+from precompute.scan.profiles import PROFILES
+from precompute.scan.shard import ShardSpec, shard_partial
 from tests.fixtures import HOSTILE_CAPTIONS, HOSTS, write
 
 CAPTIONS = ["red dress", "Chapter 1", "IMG_0001.JPG", "Schéinen Dag", *HOSTILE_CAPTIONS]

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app import charts, story
-from app import format as fmt
-from app.data import Dataset, load
+from app.core import format as fmt
+from app.core.dataset import Dataset, load
 from app.main import create_app
 from app.pages import slider_bounds
 from tests.story_fixtures import build_real

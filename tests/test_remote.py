@@ -28,9 +28,10 @@ fsspec = pytest.importorskip("fsspec")
 
 from fsspec.implementations.memory import MemoryFileSystem  # noqa: E402
 
-from precompute import sources  # noqa: E402
-from precompute.build import AGGREGATES_FILE, MANIFEST_FILE, build, expand_inputs  # noqa: E402
-from precompute.domains.index import INDEX_FILE  # noqa: E402
+from precompute.build import sources  # noqa: E402
+from precompute.build.inputs import expand_inputs  # noqa: E402
+from precompute.build.run import build  # noqa: E402
+from precompute.contract.models import AGGREGATES_FILE, INDEX_FILE, MANIFEST_FILE  # noqa: E402
 from precompute.errors import InputError  # noqa: E402
 from tests.fixtures import laion_table, write  # noqa: E402
 
@@ -368,7 +369,7 @@ def test_missing_extra_is_one_line(url: str, hidden: str, package: str, tmp_path
 
 
 def test_local_build_never_imports_remote_packages(shards: Path, tmp_path: Path) -> None:
-    code = ("import sys; from pathlib import Path; from precompute.build import build; "
+    code = ("import sys; from pathlib import Path; from precompute.build.run import build; "
             f"build([{str(shards / '*' / '*.parquet')!r}], Path({str(tmp_path / 'agg')!r}), progress=False); "
             "print(sorted(m for m in ('fsspec', 's3fs', 'huggingface_hub', 'aiohttp') if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
@@ -433,7 +434,7 @@ def test_cluster_build_over_http_equals_local(http: tuple[str, Path, set[str]], 
     pytest.importorskip("distributed")
     from dask.distributed import LocalCluster
 
-    from precompute.cluster import dask_partials
+    from precompute.build.cluster import dask_partials
 
     base, _, _ = http
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
@@ -445,7 +446,7 @@ def test_cluster_build_over_http_equals_local(http: tuple[str, Path, set[str]], 
 
 def test_parquet_footer_of_remote_file_is_read_through_fs(http: tuple[str, Path, set[str]], shards: Path) -> None:
     base, _, _ = http
-    from precompute.build import inspect
+    from precompute.build.inputs import inspect
 
     url = f"{base}/laion2B-multi/part-00000.parquet"
     (_, path), = expand_inputs([url])

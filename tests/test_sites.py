@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from precompute.domains.psl import normalise_host, registered_domain
-from precompute.sites import OTHER, site_case_sql, site_of_host
+from precompute.contract.hosts import normalise_host, registered_domain
+from precompute.scan.sites import OTHER, site_case_sql, site_of_host
 
 HOSTS = {
     "i.pinimg.com": "Pinterest", "s-media-cache-ak0.pinimg.com": "Pinterest", "pinimg.com": "Pinterest",

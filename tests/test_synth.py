@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from precompute.synth import ROW_GROUP_SIZE, generate
+from precompute.synth.generate import ROW_GROUP_SIZE, generate
 
 SUBSETS = ("laion2B-en", "laion2B-multi", "laion1B-nolang")
 TEST_SCALE, TEST_SEED = 20000, 7  # what the session fixture `synth_shards` generates (tests/conftest.py)
@@ -143,7 +143,7 @@ def test_distinct_hosts_grow_like_a_crawl(synth_shards: Path) -> None:
 
 
 def test_invented_hosts_are_reserved_names(synth_shards: Path) -> None:
-    from precompute.sites import OTHER, site_case_sql
+    from precompute.scan.sites import OTHER, site_case_sql
 
     n = _one(f"SELECT count(*) FROM {_src(synth_shards)}")
     hosts_sql = _hosts_sql(synth_shards)
@@ -164,7 +164,7 @@ def test_invented_hosts_are_reserved_names(synth_shards: Path) -> None:
 def test_invented_names_are_one_to_one() -> None:
     import numpy as np
 
-    from precompute.captions.hosts import REGIONS, base_names, domain_names
+    from precompute.synth.names import REGIONS, base_names, domain_names
 
     for r in range(len(REGIONS)):
         c = int(base_names(np.array([r]))[0])
@@ -178,7 +178,7 @@ def test_invented_names_are_one_to_one() -> None:
 def test_tail_ranks_follow_the_pareto_tail() -> None:
     import numpy as np
 
-    from precompute.synth_hosts import TAIL_S, tail_ranks
+    from precompute.synth.hosts import TAIL_S, tail_ranks
 
     q = 90.0
     rank = tail_ranks(np.random.default_rng(0), np.full(1_000_000, q))
@@ -198,7 +198,7 @@ def _label(host: str) -> str:
 
 def test_tail_hosts_carry_the_caption_language(synth_shards: Path) -> None:
     # the region shows in an invented name twice: a country tag before .test and the words it is made of
-    from precompute.captions.hosts import STEMS
+    from precompute.synth.names import STEMS
 
     rows = _q(f"""SELECT LANGUAGE, avg(regexp_matches(label, '-(fr|be|ch|ca)$')::int),
         avg(regexp_matches(label, '^({"|".join(STEMS["fr"])})')::int)
@@ -229,7 +229,7 @@ def test_similarity_tail_is_text_in_image(synth_shards: Path) -> None:
     assert _one(f"SELECT max(similarity) FROM {src}") <= 0.56
     high = _one(f"SELECT count(*) FROM {src} WHERE similarity >= 0.46 AND similarity <= 0.5")
     assert high == pytest.approx(226_450 / TEST_SCALE, abs=2)
-    from precompute.captions import english
+    from precompute.synth.captions import english
 
     endings = {t for _, t in english.TEXTIMG if "{" not in t}
     texts = [t for (t,) in _q(f"SELECT TEXT FROM {src} WHERE similarity >= 0.46")]
@@ -249,7 +249,7 @@ def test_languages(synth_shards: Path) -> None:
                  "pt": 88e6, "nl": 66e6, "pl": 62e6, "no": 49e6, "lb": 34_270_773}
     for code, pairs in published.items():
         assert langs[code] * TEST_SCALE == pytest.approx(pairs, rel=0.05), code
-    from precompute.reference import speakers
+    from precompute.contract.reference import speakers
 
     assert langs["sw"] * TEST_SCALE == pytest.approx(0.02857 * float(speakers()["sw"]["speakers"]), rel=0.05)
     assert langs["is"] * TEST_SCALE == pytest.approx(7.0 * float(speakers()["is"]["speakers"]), rel=0.05)
@@ -260,7 +260,7 @@ def test_languages(synth_shards: Path) -> None:
 
 
 def test_luxembourgish_is_mostly_not_luxembourgish(synth_shards: Path) -> None:
-    from precompute.captions.others import PHRASES
+    from precompute.synth.captions.others import PHRASES
 
     genuine = PHRASES["lb"].split("|")
     texts = [t for (t,) in _q(f"SELECT TEXT FROM {_src(synth_shards, 'laion2B-multi')} WHERE LANGUAGE = 'lb'")]

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.data import Dataset, load
-from app.threshold import threshold_stats
+from app.core.dataset import Dataset, load
+from app.core.threshold import threshold_stats
 from tests.story_fixtures import build_real
 
 ROOT = Path(__file__).resolve().parent.parent

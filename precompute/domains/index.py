@@ -22,11 +22,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..errors import InputError
-from ..sites import site_case_sql
-from . import sql
+from precompute.contract.models import INDEX_FILE
+from precompute.domains import sql
+from precompute.errors import InputError
+from precompute.scan.sites import site_case_sql
 
-INDEX_FILE = "domains.parquet"
 ROW_GROUP_ROWS = 16_384  # a lookup reads one group (see app/domains.py): ~16k rows, ~200 KB
 FIXED_COLUMNS = ("domain", "site", "pairs", "rank", "hosts")
 

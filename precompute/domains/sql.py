@@ -14,7 +14,7 @@ import contextlib
 import duckdb
 import pyarrow as pa
 
-from .psl import MAX_RULE_LABELS, NO_HOST, rules, to_ascii
+from precompute.contract.hosts import MAX_RULE_LABELS, NO_HOST, rules, to_ascii
 
 RULES_TABLE = "explainer_psl_rules"
 TO_ASCII = "explainer_host_to_ascii"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app import format as fmt
-from app.threshold import threshold_stats
+from app.core import format as fmt
+from app.core.threshold import threshold_stats
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from app import export_search
-from app import format as fmt
+from app.core import format as fmt
 from app.export import export
 
 from .test_export import open_file

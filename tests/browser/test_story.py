@@ -8,9 +8,9 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 
-from app import format as fmt
 from app import story
-from app.threshold import threshold_stats
+from app.core import format as fmt
+from app.core.threshold import threshold_stats
 from tests.test_threshold_js import assert_same
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .engine import Templates, words
+from precompute.synth.captions.engine import Templates, words
 
 ZH = words(
     adj="新款|韩版|宽松|修身|复古|简约|百搭|加厚|夏季|秋冬|ins风|法式",

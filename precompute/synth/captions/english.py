@@ -8,7 +8,7 @@ because the image shows the caption itself (slide titles, posters, quotes, logos
 
 from __future__ import annotations
 
-from .engine import Templates, words
+from precompute.synth.captions.engine import Templates, words
 
 W = words(
     # --- products ---

@@ -23,10 +23,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
-from . import captions as cap
-from . import synth_targets as T
-from .synth_columns import (
+from precompute import __version__
+from precompute.synth import captions as cap
+from precompute.synth import targets as T
+from precompute.synth.columns import (
     KIND_NAMES,
     PIN,
     PINTEREST,
@@ -40,8 +40,8 @@ from .synth_columns import (
     sizes,
     urls,
 )
-from .synth_dists import allocate, assign_by_rank, stratified, weighted_pick
-from .synth_hosts import Hosts
+from precompute.synth.dists import allocate, assign_by_rank, stratified, weighted_pick
+from precompute.synth.hosts import Hosts
 
 GENERATOR = f"precompute.synth {__version__}"
 SHARD_ROWS = 500_000

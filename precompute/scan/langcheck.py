@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .merge import SAMPLE_K
+from precompute.scan.merge import SAMPLE_K
 
 PER_LABEL = SAMPLE_K  # the merge keeps SAMPLE_K per (subset, language, safe): the most there is
 TOP_ANSWERS = 3

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 import duckdb
 import pyarrow as pa
 
-from .shard import KEYS, PARTIAL_SCHEMA
-from .sites import site_case_sql
+from precompute.scan.shard import KEYS, PARTIAL_SCHEMA
+from precompute.scan.sites import site_case_sql
 
 SAMPLE_K = 64  # candidates kept per (subset, language, safe) and per (subset, site, safe)
 SAFE_BELOW = 500  # punsafe bin: a sample is safe when punsafe < 0.5 (LAION's unsafe threshold)

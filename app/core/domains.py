@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from precompute.domains.psl import display_domain, domain_of_query, to_ascii
+from precompute.contract.hosts import display_domain, domain_of_query, to_ascii
 
 FIXED = ("domain", "site", "pairs", "rank", "hosts")
 MAX_LIMIT = 50

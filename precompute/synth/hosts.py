@@ -20,8 +20,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from . import synth_targets as T
-from .captions.hosts import (
+from precompute.synth import targets as T
+from precompute.synth.columns import PINTEREST, SHOPIFY, SLIDEPLAYER
+from precompute.synth.names import (
     PINTEREST_HOSTS,
     PINTEREST_LOCAL,
     REGION_ID,
@@ -35,7 +36,6 @@ from .captions.hosts import (
     hosts_per_domain,
     region_of_lang,
 )
-from .synth_columns import PINTEREST, SHOPIFY, SLIDEPLAYER
 
 TAIL_S = 1.5  # tail exponent: Heaps' beta is about 1 / s
 TAIL_Q = 90.0  # head offset of the biggest region (English); its top domain gets about (s - 1) / q of it

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .engine import Templates, words
+from precompute.synth.captions.engine import Templates, words
 
 DE = words(
     item="Wickelkleid|Maxikleid|Langarmhemd|Rollkragenpullover|Weite Hose|Jeansjacke|Plisseerock|Basic T-Shirt|"

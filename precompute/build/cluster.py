@@ -26,8 +26,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .build import DEFAULT_MEMORY_LIMIT, Shard, connect, parse_size, run_partial
-from .errors import InputError
+from precompute.build.inputs import Shard
+from precompute.build.run import DEFAULT_MEMORY_LIMIT, connect, parse_size, run_partial
+from precompute.errors import InputError
 
 RETRIES = 2  # reruns of a task that raised; enough for a flaky read, cheap for a corrupt file
 

@@ -7,7 +7,7 @@ numbers and each other.
 
 from __future__ import annotations
 
-from .engine import Templates, split
+from precompute.synth.captions.engine import Templates, split
 
 PHRASES: dict[str, str] = {
     "lb": "Schéinen Dag zu Lëtzebuerg|Merci fir Är Opmierksamkeet|Schéi Chrëschtdeeg|Äddi a bis geschwënn|"

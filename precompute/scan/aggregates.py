@@ -11,14 +11,14 @@ from typing import Any
 
 import pyarrow as pa
 
-from .domains.index import IndexSummary
-from .domains.psl import normalise_host, registered_domain
-from .langcheck import check_languages
-from .merge import SAFE_BELOW
-from .shard import OUT_BIN, TOP_BIN
-from .sites import OTHER, SITES, site_of_host
+from precompute.contract.hosts import normalise_host, registered_domain
+from precompute.contract.models import SCHEMA_VERSION
+from precompute.domains.index import IndexSummary
+from precompute.scan.langcheck import check_languages
+from precompute.scan.merge import SAFE_BELOW
+from precompute.scan.shard import OUT_BIN, TOP_BIN
+from precompute.scan.sites import OTHER, SITES, site_of_host
 
-SCHEMA_VERSION = 2  # 2: the domain index (domains.parquet) beside aggregates.json
 TOP_DOMAINS = 100
 SAMPLES_PER_SITE = 8
 SAMPLES_PER_LANGUAGE = 6
@@ -65,10 +65,6 @@ def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary,
     for k, key in (("aesthetic", "ab"), ("punsafe", "ub"), ("pwatermark", "wb")):
         for r in _rows(merged, k):
             scores[k][r["subset"]][r[key]] += r["n"]
-    size: dict[str, dict[int, int]] = {s: defaultdict(int) for s in subsets}
-    for r in _rows(merged, "size"):
-        size[r["subset"]][r["szb"]] += r["n"]
-
     total = sum(sum(h.values()) for h in sim_subset.values())
     site_rows = []
     for site in SITES:
@@ -85,7 +81,6 @@ def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary,
             "sites": {site: _hist(h, 0.001) for site, h in sorted(sim_site.items())},
         },
         "sites": site_rows,
-        "other_site_pairs": sum(sim_site[OTHER].values()),
         "domains": {
             # the biggest rows of the domain index (domains.parquet holds every domain)
             "top": index.top,
@@ -97,10 +92,17 @@ def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary,
         "aesthetic": {s: _hist(h, 0.01) for s, h in scores["aesthetic"].items()},
         "punsafe": {s: _hist(h, 0.001) for s, h in scores["punsafe"].items()},
         "pwatermark": {s: _hist(h, 0.001) for s, h in scores["pwatermark"].items()},
-        "image_size": {s: {str(k): v for k, v in sorted(h.items())} for s, h in size.items()},
         "samples": _samples(merged),
         "language_check": language_check if language_check is not None else check_languages(merged),
     }
+
+
+def size_counts(merged: pa.Table, subsets: list[str]) -> dict[str, dict[int, int]]:
+    """Rows per image-size bin per subset (the manifest reports the null, NaN and odd ones)."""
+    size: dict[str, dict[int, int]] = {s: defaultdict(int) for s in subsets}
+    for r in _rows(merged, "size"):
+        size[r["subset"]][r["szb"]] += r["n"]
+    return size
 
 
 def _sample_row(r: dict[str, Any]) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from functools import cache
 
 import numpy as np
 
-from .reference import figure, speakers
-from .synth_dists import Ppf, norm_ppf, pchip, table_cdf, table_ppf
+from precompute.contract.reference import figure, speakers
+from precompute.synth.dists import Ppf, norm_ppf, pchip, table_cdf, table_ppf
 
 SUBSETS = ("laion2B-en", "laion2B-multi", "laion1B-nolang")
 SUBSET_PAIRS = {

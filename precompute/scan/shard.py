@@ -27,8 +27,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from .domains.sql import raw_host_sql
-from .sites import site_case_sql
+from precompute.domains.sql import raw_host_sql
+from precompute.scan.sites import site_case_sql
 
 # similarity, punsafe and pwatermark use bins of 0.001, aesthetic bins of 0.01: bin k holds
 # [k, k+1) / 1000 (or / 100); TOP_BIN holds [1, 1.001), OUT_BIN NaN and larger values, -1 null

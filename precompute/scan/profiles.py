@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .reference import figure
+from precompute.contract.reference import figure
 
 CANONICAL = ("url", "caption", "similarity", "language", "punsafe", "pwatermark", "aesthetic",
              "width", "height")

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from precompute.errors import InputError
 
 EXTRA = "install the remote extra: pip install -e '.[remote]' in the checkout"
 # scheme -> (fsspec protocol, modules it needs beyond fsspec, as (module, pip package))

@@ -6,7 +6,7 @@ which also sidesteps adjective agreement.
 
 from __future__ import annotations
 
-from .engine import Templates, words
+from precompute.synth.captions.engine import Templates, words
 
 FR = words(
     item="Robe portefeuille|Robe longue|Chemise à manches longues|Pull col roulé|Pantalon large|Veste en jean|"

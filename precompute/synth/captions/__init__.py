@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from . import cjk, english, northern, others, romance
-from .engine import Templates, weighted_pool
+from precompute.synth.captions import cjk, english, northern, others, romance
+from precompute.synth.captions.engine import Templates, weighted_pool
 
 KINDS = ("product", "slide", "pin", "web", "textimg")
 NOLANG = "und"

@@ -1,0 +1,1 @@
+"""The core: the dataset and its typed aggregates, the threshold arithmetic, derived figures, the one formatter."""
