@@ -25,8 +25,8 @@ from . import charts, models
 from .core import domains
 from .core import languages as language
 from .core.dataset import Dataset
+from .core.figures import default_t, domain_answer, lowest_similarity, subset_order
 from .core.threshold import bin_of
-from .site_search import domain_answer
 
 CACHE_CONTROL = "public, max-age=300"  # aggregates change only with a new deployment; ETags revalidate
 
@@ -146,7 +146,7 @@ def stats_payload(ds: Dataset) -> models.Stats:
     langs = [models.Language(code=c, name=language.language_name(c), pairs=n,
                              speakers=int(sp[c]["speakers"]) if c in sp else None)
              for c, n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
-    order = charts.subset_order(ds)
+    order = subset_order(ds)
     subsets = sorted(ds.subsets, key=lambda s: order.index(s["name"]))
     return models.Stats(
         manifest=models.Manifest(**manifest),
@@ -157,8 +157,8 @@ def stats_payload(ds: Dataset) -> models.Stats:
                for s in ds.agg.get("sites", [])],
         languages=langs,
         near_threshold=models.NearThreshold(**ds.near_threshold),
-        default_t=charts.default_t(ds),
-        min_t=charts.lowest_similarity(ds),
+        default_t=default_t(ds),
+        min_t=lowest_similarity(ds),
         columns={c: ds.has(c) for c in ("similarity", "language", "punsafe", "pwatermark", "aesthetic",
                                         "width", "height")},
     )
@@ -179,7 +179,7 @@ def threshold(request: Request, t: TQuery) -> Response:
 
 def chart_list(ds: Dataset, t: float | None = None) -> list[models.ChartInfo]:
     q = f"?t={charts.check_t(t):.3f}" if t is not None else ""
-    at = charts.check_t(t) if t is not None else charts.default_t(ds)
+    at = charts.check_t(t) if t is not None else default_t(ds)
     return [models.ChartInfo(
         id=c.id, title=c.title, step=c.step, live=c.live, needs=list(c.needs), description=c.describe(ds, at),
         embed_url=f"/embed/{c.id}{q}",

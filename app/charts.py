@@ -33,6 +33,7 @@ import altair as alt
 from precompute.contract.reference import essay_figures, figure, speakers
 
 from .core.dataset import Dataset
+from .core.figures import default_t, language_pairs, lowest_similarity, subset_order
 from .core.languages import language_name
 from .core.threshold import MAX_T, bin_of, sum_histograms
 
@@ -186,13 +187,6 @@ def clean_label(s: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def subset_order(ds: Dataset) -> list[str]:
-    """Subset names in LAION's order (en, multi, nolang), then any others as the manifest lists them."""
-    names = [s["name"] for s in ds.subsets]
-    known = [n for n in SUBSET_COLOURS if n in names]
-    return known + [n for n in names if n not in known]
-
-
 def _subset_scale(ds: Dataset) -> alt.Scale:
     names = subset_order(ds)
     spare = iter(c for c in CYCLE if c not in {SUBSET_COLOURS.get(n) for n in names})
@@ -229,18 +223,6 @@ def _t_grid(ds: Dataset, step: float = 0.005) -> list[float]:
     lo = lowest_similarity(ds)
     n = max(int((MAX_T - lo) / step), 0)
     return [lo + i * step for i in range(n + 1)] + [MAX_T]
-
-
-def lowest_similarity(ds: Dataset) -> float:
-    """The lowest similarity bin present in any subset (the slider's lower end)."""
-    los = [h["lo"] for h in ds.agg["similarity"]["subsets"].values() if h["counts"]]
-    return min(los) / 1000 if los else 0.0
-
-
-def default_t(ds: Dataset) -> float:
-    """The threshold a page opens at: the highest published one (LAION's English 0.28, as the story uses)."""
-    pubs = [s["published_threshold"] for s in ds.subsets if s.get("published_threshold") is not None]
-    return _grid(max(pubs))[1] if pubs else lowest_similarity(ds)
 
 
 def _english(ds: Dataset, hists: dict[str, dict[str, Any]]) -> tuple[str, list[str]]:
@@ -736,15 +718,8 @@ def _stack_describe(ds: Dataset, t: float) -> str:
 # divide: languages
 
 
-def _pairs_by_language(ds: Dataset) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for r in ds.agg.get("languages", []):
-        out[r["code"]] = out.get(r["code"], 0) + r["pairs"]
-    return out
-
-
 def _languages_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
-    pairs = _pairs_by_language(ds)
+    pairs = language_pairs(ds)
     rows = []
     for code, sp in speakers().items():
         n = pairs.get(code, 0)
@@ -801,7 +776,7 @@ def _languages_describe(ds: Dataset, t: float) -> str:
 
 
 def _luxembourgish_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
-    pairs = _pairs_by_language(ds)
+    pairs = language_pairs(ds)
     total = sum(pairs.values()) * ds.scale
     lb = pairs.get("lb", 0) * ds.scale
     en = pairs.get("en", 0) * ds.scale
@@ -917,7 +892,7 @@ def _language_check_describe(ds: Dataset, t: float) -> str:
 
 def _luxembourgish_describe(ds: Dataset, t: float) -> str:
     rows = {(r["group"], r["measure"]): r for r in _luxembourgish_table(ds, t)}
-    lb = _pairs_by_language(ds).get("lb", 0) * ds.scale
+    lb = language_pairs(ds).get("lb", 0) * ds.scale
     out = [f"The detector labelled {count_text(lb, _approx(ds))} captions Luxembourgish"]
     if (r := rows.get(("captions per speaker", "Luxembourgish"))) is not None:
         out.append(f"{r['label']} per speaker")

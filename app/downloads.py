@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from . import charts
 from .api import ERRORS, NOT_FOUND, OptionalT, cached, not_found
 from .core.dataset import Dataset
+from .core.figures import default_t
 from .core.threshold import bin_of
 
 VL_VERSION = "6.4"
@@ -105,7 +106,7 @@ def download(
         charts.get(ds, chart)
     except charts.ChartUnavailable as e:
         return not_found(str(e), "chart")
-    t = charts.check_t(t if t is not None else charts.default_t(ds))
+    t = charts.check_t(t if t is not None else default_t(ds))
     disposition = "inline" if inline else "attachment"
     headers = {"Content-Disposition": f'{disposition}; filename="{filename(chart, t, theme, fmt)}"'}
     if fmt == "svg":

@@ -21,8 +21,9 @@ from fastapi.responses import JSONResponse, Response
 from . import appendix, charts, pages, story
 from .api import error, not_found
 from .core.dataset import Dataset
+from .core.figures import default_t, slider_bounds
 from .core.threshold import BINS_PER_UNIT, bin_of
-from .pages import ENV, _assets_key, _cached, _chart_bundle, _respond, slider_bounds
+from .pages import ENV, _assets_key, _cached, _chart_bundle, _respond
 
 Theme = Literal["light", "dark", "auto"]
 DEFAULT_THEME: Theme = "light"  # a news page is usually light; "auto" follows the reader's system
@@ -66,7 +67,7 @@ def embed_context(ds: Dataset, chart_id: str, t: float, theme: str, *, oembed_hr
         "essay": {"title": story.ESSAY_TITLE, "url": story.ESSAY_URL, "authors": story.ESSAY_AUTHORS,
                   "publisher": story.ESSAY_PUBLISHER},
         "licence": {"code": appendix.CODE_LICENCE, "content": appendix.CONTENT_LICENCE, "project": appendix.PROJECT},
-        "data": {"t": t, "default_t": story.DEFAULT_T, "synthetic": ds.synthetic, "scale": ds.scale,
+        "data": {"t": t, "default_t": default_t(ds), "synthetic": ds.synthetic, "scale": ds.scale,
                  "vega_ast": pages.VEGA_AST, "payload": ds.payload, "theme": theme, "chart": chart.id, "static": static,
                  "charts": {chart.id: _chart_bundle(ds)[chart.id]}},
     }
@@ -103,7 +104,7 @@ def embed(request: Request, chart: str, t: T = None, theme: ThemeQ = DEFAULT_THE
         # errors.py answers browsers with the styled 404 page and everyone else with JSON
         detail = str(e) if isinstance(e, charts.ChartUnavailable) else f"unknown chart {chart!r}"
         raise HTTPException(404, detail) from None
-    t = charts.check_t(t if t is not None else charts.default_t(ds))
+    t = charts.check_t(t if t is not None else default_t(ds))
     base = base_url(request)
     href = oembed_href(base, embed_url(base, chart, t, theme))
     key = ("embed", ds.etag, chart, bin_of(t), theme, base, _assets_key())
@@ -181,7 +182,7 @@ def oembed(
         return not_found(f"url: unknown chart {chart_id!r}", "url")
     q = parse_qs(parts.query)
     try:
-        t = charts.check_t(float(q["t"][0])) if "t" in q else charts.default_t(ds)
+        t = charts.check_t(float(q["t"][0])) if "t" in q else default_t(ds)
     except ValueError:
         return error(422, "invalid parameter", "url: its t must be a number between 0 and 1", "url")
     theme = q.get("theme", [DEFAULT_THEME])[0]

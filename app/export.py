@@ -33,6 +33,7 @@ from . import charts, downloads, embeds, export_search, present, vendor
 from .api import stats_payload
 from .config import STATIC_DIR
 from .core.dataset import Dataset
+from .core.figures import default_t
 from .core.threshold import BINS_PER_UNIT, bin_of
 from .pages import ENV, page_context, story_json
 
@@ -172,7 +173,7 @@ def export(ds: Dataset, out: Path | str, t: float | None = None,
     Returns the files written (relative to `out`).
     """
     out = Path(out)
-    t = charts.check_t(t if t is not None else charts.default_t(ds))
+    t = charts.check_t(t if t is not None else default_t(ds))
     t = bin_of(t) / BINS_PER_UNIT
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise ExportError(f"{out}: exists and is not an earlier export; choose an empty or new folder")

@@ -26,8 +26,9 @@ from .config import STATIC_DIR, TEMPLATES_DIR
 from .core import format as fmt
 from .core.dataset import Dataset
 from .core.domains import MAX_QUERY
+from .core.figures import default_t, slider_bounds
 from .core.languages import MAX_CHARS, detect
-from .core.threshold import BINS_PER_UNIT, MAX_T, bin_of
+from .core.threshold import BINS_PER_UNIT, bin_of
 
 PAGE_CACHE_SIZE = 128
 # the embed and slide pages' assets (issue 4): a change to any of them must change the cached pages
@@ -40,7 +41,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 # on t (bench/slider.py measures it). Pages load static/vendor/vega-interpreter.js when this is on.
 VEGA_AST = True
 
-T = Annotated[float, Query(ge=0, le=1, description="CLIP similarity threshold (0..1, on a 0.001 grid)")]
+T = Annotated[float | None, Query(ge=0, le=1, description="CLIP similarity threshold (0..1, on a 0.001 grid)")]
 Text = Annotated[str | None, Query(max_length=MAX_CHARS, description="ALT text for the language box (no-JS path)")]
 Site = Annotated[str | None, Query(max_length=MAX_QUERY, description="Domain, host or URL for 'Is your site in it?'")]
 
@@ -120,11 +121,6 @@ ENV = _env()
 # ---------------------------------------------------------------- the story
 
 
-def slider_bounds(ds: Dataset) -> tuple[float, float]:
-    """The slider's range: the lowest similarity present to MAX_T."""
-    return charts.lowest_similarity(ds), MAX_T
-
-
 _bundles: dict[str, dict[str, dict[str, Any]]] = {}
 
 
@@ -135,8 +131,8 @@ def _chart_bundle(ds: Dataset) -> dict[str, dict[str, Any]]:
     out = {}
     for c in charts.available(ds):
         out[c.id] = {"title": c.title, "live": c.live,
-                     "spec": charts.chart_spec(ds, c.id, story.DEFAULT_T),
-                     "dark": charts.chart_spec(ds, c.id, story.DEFAULT_T, theme="dark")["config"]}
+                     "spec": charts.chart_spec(ds, c.id, default_t(ds)),
+                     "dark": charts.chart_spec(ds, c.id, default_t(ds), theme="dark")["config"]}
     _bundles[ds.etag] = out
     return out
 
@@ -165,7 +161,7 @@ def page_context(ds: Dataset, t: float, text: str | None = None, site: str | Non
                 "cld3_result": detect(text) if text else None,
                 "site_query": site or "", "site_answer": site_search.page_answer(ds, site), "site_max": MAX_QUERY},
         "figures": _figures(ds, t), "slider_bounds": {"min": lo, "max": hi, "step": 1 / BINS_PER_UNIT},
-        "data": {"t": t, "default_t": story.DEFAULT_T, "synthetic": ds.synthetic, "scale": ds.scale,
+        "data": {"t": t, "default_t": default_t(ds), "synthetic": ds.synthetic, "scale": ds.scale,
                  "vega_ast": VEGA_AST, "payload": ds.payload, "charts": _chart_bundle(ds)},
         "appendix": appendix.build_appendix(ds),
     }
@@ -205,8 +201,9 @@ def render_story(ds: Dataset, t: float, text: str | None = None, site: str | Non
 
 
 @router.get("/", response_class=Response, summary="The story (HTML)")
-def index(request: Request, t: T = story.DEFAULT_T, text: Text = None, site: Site = None) -> Response:
+def index(request: Request, t: T = None, text: Text = None, site: Site = None) -> Response:
     ds: Dataset = request.app.state.dataset
+    t = default_t(ds) if t is None else t
     if text or site:  # the no-JS language box and site search: rendered for this input, not cached
         body = render_story(ds, t, text, site)
         return _respond(request, body, _etag(body), "text/html; charset=utf-8")
@@ -230,8 +227,9 @@ def story_json(ds: Dataset, t: float) -> dict[str, Any]:
 
 
 @router.get("/story.json", summary="The story's steps as data (the page's JSON twin)")
-def story_json_route(request: Request, t: T = story.DEFAULT_T) -> Response:
+def story_json_route(request: Request, t: T = None) -> Response:
     ds: Dataset = request.app.state.dataset
+    t = default_t(ds) if t is None else t
     key = ("story.json", ds.etag, bin_of(t))
     body, etag = _cached(key, lambda: json.dumps(story_json(ds, t), ensure_ascii=False).encode())
     return _respond(request, body, etag, "application/json")

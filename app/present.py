@@ -20,6 +20,7 @@ from fastapi.responses import Response
 
 from . import story
 from .core.dataset import Dataset
+from .core.figures import default_t
 from .core.threshold import bin_of
 from .pages import ENV, T, _assets_key, _cached, _respond, page_context
 
@@ -102,16 +103,18 @@ def render_notes(ds: Dataset, t: float) -> bytes:
 
 
 @router.get("/present", response_class=Response, summary="The story as full-screen slides (HTML)")
-def present(request: Request, t: T = story.DEFAULT_T) -> Response:
+def present(request: Request, t: T = None) -> Response:
     ds: Dataset = request.app.state.dataset
+    t = default_t(ds) if t is None else t
     key = ("present", ds.etag, bin_of(t), _assets_key())
     body, etag = _cached(key, lambda: render_present(ds, t))
     return _respond(request, body, etag, "text/html; charset=utf-8")
 
 
 @router.get("/present/notes", response_class=Response, summary="Speaker notes for /present (HTML)")
-def present_notes(request: Request, t: T = story.DEFAULT_T) -> Response:
+def present_notes(request: Request, t: T = None) -> Response:
     ds: Dataset = request.app.state.dataset
+    t = default_t(ds) if t is None else t
     key = ("present-notes", ds.etag, bin_of(t), _assets_key())
     body, etag = _cached(key, lambda: render_notes(ds, t))
     return _respond(request, body, etag, "text/html; charset=utf-8")

@@ -11,10 +11,9 @@ from typing import Any
 
 from precompute.contract.reference import removal_routes
 
-from .charts import subset_order
 from .core import format as fmt
 from .core.dataset import Dataset
-from .core.domains import answer
+from .core.figures import domain_answer
 
 TITLE = "Is your site in it?"
 INVENTED_SUFFIX = ".test"  # every invented domain of the replica ends so (RFC 6761 reserves it)
@@ -72,20 +71,6 @@ def block_data(ds: Dataset) -> dict[str, Any]:
         "replica": REPLICA.format(suffix=INVENTED_SUFFIX) if ds.synthetic else None,
         "removal": REMOVAL,
     }
-
-
-def domain_answer(ds: Dataset, text: str) -> tuple[str, dict[str, Any] | None]:
-    """(the registered domain `text` stands for, the API's answer or None when the data has no such domain).
-
-    The one code path behind /api/domains/{domain}, the no-JS page and the static export's files.
-    """
-    domain, match = ds.domains.lookup(text)
-    if match is None:
-        return domain, None
-    body = answer(match, ds.agg.get("total_pairs", 0), ds.scale, ds.domains.rows)
-    order = subset_order(ds)
-    body["subsets"].sort(key=lambda s: order.index(s["name"]) if s["name"] in order else len(order))
-    return domain, {**body, "query": text, "synthetic": ds.synthetic, "scale": ds.scale}
 
 
 def page_answer(ds: Dataset, query: str | None) -> dict[str, Any] | None:

@@ -12,7 +12,6 @@ precompute/reference (`figure`, `speakers`); each `Num` records which, and step 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from precompute.contract.reference import essay_figures, figure, speakers
 from . import charts, site_search
 from .core import format as fmt
 from .core.dataset import Dataset
+from .core.figures import language_pairs, subset_order
 from .core.languages import language_name
 from .core.threshold import BINS_PER_UNIT, MAX_T, bin_of
 
@@ -29,7 +29,6 @@ ESSAY_URL = "https://knowingmachines.org/models-all-the-way"
 ESSAY_TITLE = "Models All The Way Down"
 ESSAY_AUTHORS = "Christo Buschek and Jer Thorp"
 ESSAY_PUBLISHER = "Knowing Machines"
-DEFAULT_T = figure("threshold_en")
 
 SUBSET_LABELS = {
     "laion2B-en": "captions judged English",
@@ -213,17 +212,10 @@ def _site(ds: Dataset, name: str) -> dict[str, Any] | None:
     return next((s for s in ds.agg.get("sites", []) if s["site"] == name), None)
 
 
-def _language_pairs(ds: Dataset) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for r in ds.agg.get("languages", []):
-        out[r["code"]] += r["pairs"]
-    return dict(out)
-
-
 def _subset_rows(ds: Dataset) -> dict[str, int]:
     """Rows per subset in LAION's order (en, multi, nolang), as the charts list them."""
-    rows = {s["name"]: s["rows"] for s in ds.threshold(DEFAULT_T)["subsets"]}
-    return {name: rows[name] for name in charts.subset_order(ds) if name in rows}
+    rows = {s.name: s.rows for s in ds.subsets}
+    return {name: rows[name] for name in subset_order(ds) if name in rows}
 
 
 def _available_charts(ds: Dataset) -> set[str]:
@@ -479,7 +471,7 @@ def _stack(ds: Dataset, n: Numbers) -> Step:
 
 
 def _divide(ds: Dataset, n: Numbers) -> Step:
-    langs = _language_pairs(ds)
+    langs = language_pairs(ds)
     spk = speakers()
     subsets = _subset_rows(ds)
     missing: list[str] = []

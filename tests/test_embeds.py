@@ -15,6 +15,7 @@ import pytest
 from markupsafe import escape
 
 from app import appendix, charts, export, present, story
+from app.core import figures
 from app.core import format as fmt
 from precompute.contract.reference import removal_routes
 
@@ -76,7 +77,7 @@ def available(dataset) -> list[str]:
 
 
 def test_every_embed_renders(client, dataset):
-    t = charts.default_t(dataset)
+    t = figures.default_t(dataset)
     for cid in available(dataset):
         chart = charts.CHARTS[cid]
         r = client.get(f"/embed/{cid}")
@@ -265,7 +266,7 @@ def test_corrections_are_listed_and_escaped(dataset, tmp_path, monkeypatch):
 
 
 def test_slides_follow_the_story(client, dataset):
-    steps = story.build_steps(dataset, story.DEFAULT_T)
+    steps = story.build_steps(dataset, figures.default_t(dataset))
     slides = present.build_slides(steps)
     assert len(slides) == 1 + sum(len(s.beats) for s in steps)
     page = client.get("/present").text
@@ -312,7 +313,7 @@ def test_export_writes_every_page_and_download(exported_site, dataset):
         rows = list(csv.reader(io.StringIO((exported_site / f"charts/{cid}.csv").read_text())))
         assert rows and rows[0]
         assert "vega-lite" in json.loads((exported_site / f"charts/{cid}.json").read_text())["$schema"]
-    t = charts.default_t(dataset)
+    t = figures.default_t(dataset)
     assert json.loads((exported_site / "api/threshold.json").read_text())["removed"] == dataset.threshold(t)["removed"]
     listing = json.loads((exported_site / "api/charts.json").read_text())
     assert all((exported_site / c["embed_url"]).is_file() for c in listing)

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app import charts, story
+from app.core import figures
 from app.core import format as fmt
 from app.core.dataset import Dataset, load
 from app.main import create_app
@@ -57,7 +58,7 @@ def test_every_step_renders_with_its_heading_and_charts(client, dataset):
     r = client.get("/")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     page = r.text
-    steps = story.build_steps(dataset, story.DEFAULT_T)
+    steps = story.build_steps(dataset, figures.default_t(dataset))
     assert [s.id for s in steps] == STEP_IDS
     for s in steps:
         assert re.search(f'<section class="step[^"]*" id="{s.id}"', page)

@@ -14,43 +14,25 @@ import threading
 from functools import cache
 from typing import Any
 
+from precompute.contract.reference import language_names, lingua_to_cld3
+
 MAX_CHARS = 1000  # the API's limit; CLD3 also only reads the first bytes of a text
 CLD3_MAX_BYTES = 4 * MAX_CHARS  # UTF-8: up to 4 bytes per character, so CLD3 sees all of it
 
 # CLD3's 107 language classes (plus "und", which LAION-5B uses for "no language detected").
-CLD3_NAMES: dict[str, str] = {
-    "af": "Afrikaans", "am": "Amharic", "ar": "Arabic", "bg": "Bulgarian", "bg-Latn": "Bulgarian (Latin script)",
-    "bn": "Bengali", "bs": "Bosnian", "ca": "Catalan", "ceb": "Cebuano", "co": "Corsican", "cs": "Czech",
-    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "el-Latn": "Greek (Latin script)",
-    "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
-    "fi": "Finnish", "fil": "Filipino", "fr": "French", "fy": "Western Frisian", "ga": "Irish",
-    "gd": "Scottish Gaelic", "gl": "Galician", "gu": "Gujarati", "ha": "Hausa", "haw": "Hawaiian",
-    "hi": "Hindi", "hi-Latn": "Hindi (Latin script)", "hmn": "Hmong", "hr": "Croatian", "ht": "Haitian Creole",
-    "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian", "ig": "Igbo", "is": "Icelandic", "it": "Italian",
-    "iw": "Hebrew", "ja": "Japanese", "ja-Latn": "Japanese (Latin script)", "jv": "Javanese", "ka": "Georgian",
-    "kk": "Kazakh", "km": "Khmer", "kn": "Kannada", "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz",
-    "la": "Latin", "lb": "Luxembourgish", "lo": "Lao", "lt": "Lithuanian", "lv": "Latvian", "mg": "Malagasy",
-    "mi": "Maori", "mk": "Macedonian", "ml": "Malayalam", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay",
-    "mt": "Maltese", "my": "Burmese", "ne": "Nepali", "nl": "Dutch", "no": "Norwegian", "ny": "Chichewa",
-    "pa": "Punjabi", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
-    "ru-Latn": "Russian (Latin script)", "sd": "Sindhi", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian",
-    "sm": "Samoan", "sn": "Shona", "so": "Somali", "sq": "Albanian", "sr": "Serbian", "st": "Southern Sotho",
-    "su": "Sundanese", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tg": "Tajik",
-    "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
-    "xh": "Xhosa", "yi": "Yiddish", "yo": "Yoruba", "zh": "Chinese", "zh-Latn": "Chinese (Latin script)",
-    "zu": "Zulu", "und": "No language detected",
-}
 
 
 def language_name(code: str) -> str:
     """English name of a CLD3 / ISO 639-1 code; the code itself when unknown ("other" for the rest)."""
     if code == "other":
         return "All other languages"
-    return CLD3_NAMES.get(code) or CLD3_NAMES.get(code.split("-")[0]) or code
+    names = language_names()
+    return names.get(code) or names.get(code.split("-")[0]) or code
 
 
-# CLD3 keeps old ISO codes where lingua uses the current ones
-_SAME_LANGUAGE = {"iw": "he", "fil": "tl"}
+def as_cld3(lingua_code: str) -> str:
+    """A lingua answer in CLD3's codes (nb and nn are CLD3's no; he is its iw)."""
+    return lingua_to_cld3().get(lingua_code, lingua_code)
 
 _cld3_lock = threading.Lock()  # CLD3's identifier keeps per-call state: one caller at a time
 _lingua_lock = threading.Lock()
@@ -107,4 +89,4 @@ def detect(text: str) -> dict[str, Any]:
                       "name": top.language.name.replace("_", " ").title(), "confidence": float(top.value)}
     base = cld3["code"].split("-")[0]
     return {"characters": len(text), "cld3": cld3, "lingua": lingua,
-            "agree": bool(lingua["code"]) and lingua["code"] == _SAME_LANGUAGE.get(base, base)}
+            "agree": bool(lingua["code"]) and as_cld3(lingua["code"]) == base}

@@ -33,3 +33,17 @@ def removal_routes() -> list[dict[str, str]]:
     """Where people go to have entries taken out, as each publisher describes it (with the page checked)."""
     with open(REFERENCE_DIR / "removal_routes.csv", newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
+
+
+@cache
+def language_names() -> dict[str, str]:
+    """English names of CLD3's language classes (and LAION's 'und'), keyed by CLD3 code."""
+    with open(REFERENCE_DIR / "languages.csv", newline="", encoding="utf-8") as f:
+        return {row["code"]: row["name"] for row in csv.DictReader(f)}
+
+
+@cache
+def lingua_to_cld3() -> dict[str, str]:
+    """lingua's ISO 639-1 codes where CLD3 uses another code for the same language."""
+    with open(REFERENCE_DIR / "lingua_codes.csv", newline="", encoding="utf-8") as f:
+        return {row["lingua"]: row["cld3"] for row in csv.DictReader(f)}

@@ -18,13 +18,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from precompute.contract.reference import lingua_to_cld3
 from precompute.scan.merge import SAMPLE_K
 
 PER_LABEL = SAMPLE_K  # the merge keeps SAMPLE_K per (subset, language, safe): the most there is
 TOP_ANSWERS = 3
 SKIP = frozenset({"und"})
-# lingua's ISO 639-1 codes where CLD3 uses another code for the same language
-LINGUA_TO_CLD3 = {"he": "iw", "nb": "no", "nn": "no", "tl": "fil"}
 METHOD = ("Per language label, a hash-selected uniform sample of up to {k} captions, rerun through "
           "CLD3 (gcld3, the detector LAION used) and lingua {lingua} (all {n} of its languages, low "
           "accuracy mode); a detector agrees when its answer equals the label (lingua has no script "
@@ -53,14 +52,14 @@ def lingua_codes() -> frozenset[str]:
     """Every label lingua can answer with, as CLD3 codes."""
     from lingua import Language
 
-    return frozenset(LINGUA_TO_CLD3.get(c, c) for c in (lang.iso_code_639_1.name.lower() for lang in Language.all()))
+    return frozenset(lingua_to_cld3().get(c, c) for c in (lang.iso_code_639_1.name.lower() for lang in Language.all()))
 
 
 def _lingua_name(found: Any) -> str:
     if found is None:  # lingua declines to decide (e.g. digits only)
         return "und"
     code = found.iso_code_639_1.name.lower()
-    return LINGUA_TO_CLD3.get(code, code)
+    return lingua_to_cld3().get(code, code)
 
 
 def detect(texts: list[str]) -> dict[str, tuple[str, str]]:

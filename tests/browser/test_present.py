@@ -8,6 +8,7 @@ import re
 import pytest
 
 from app import present, story
+from app.core import figures
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ def on_show(page) -> int:
 
 
 def slide_count(dataset) -> int:
-    return len(present.build_slides(story.build_steps(dataset, story.DEFAULT_T)))
+    return len(present.build_slides(story.build_steps(dataset, figures.default_t(dataset))))
 
 
 def test_keys_walk_every_slide(browser, live_url, dataset):
@@ -75,7 +76,7 @@ def test_address_opens_a_slide(browser, live_url, dataset):
     page.wait_for_function("() => window.explainerDeck.current === 7")
     ctx.close()
     # a step's id opens its first slide, so links into the story work here too
-    steps = story.build_steps(dataset, story.DEFAULT_T)
+    steps = story.build_steps(dataset, figures.default_t(dataset))
     first = next(s.number for s in present.build_slides(steps) if s.step and s.step.id == "threshold")
     ctx, page, _ = open_deck(browser, live_url + "/present#threshold")
     assert on_show(page) == first
@@ -108,7 +109,7 @@ def test_speaker_notes_follow_the_slides(browser, live_url, dataset, tmp_path):
     notes = popup.value
     notes.wait_for_load_state()
     notes.wait_for_function("() => window.explainerNotes && window.explainerNotes.current === 3")
-    steps = story.build_steps(dataset, story.DEFAULT_T)
+    steps = story.build_steps(dataset, figures.default_t(dataset))
     data = present.notes_data(present.build_slides(steps))
     assert notes.text_content("[data-notes-title]") == data[2]["title"]
     assert notes.locator("[data-notes-list] li").all_text_contents() == data[2]["notes"]
