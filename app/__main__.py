@@ -1,6 +1,6 @@
 """`python -m app [--data DIR] [--host H] [--port P]` serves the explainer;
 `python -m app export --out DIR [--data DIR] [--t T] [--domains N|all]` writes it as static files
-(app/export.py).
+(app/export/site.py).
 
 With no --data and no EXPLAINER_DATA, it uses data/aggregates and, on first run, writes the
 synthetic replica and builds it there (the README's first command relies on this).
@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_DATA, DEFAULT_SHARDS, Settings
-from .core.dataset import DataError
+from app.core.dataset import DataError
+from app.settings import DEFAULT_DATA, DEFAULT_SHARDS, Settings
 
 
 def ensure_default_data(data: Path) -> None:
@@ -57,8 +57,8 @@ def export_main(argv: list[str]) -> int:
                              "(default: 1,000,000; 'all' keeps every one)")
     args = parser.parse_args(argv)
 
-    from .core.dataset import load
-    from .export import ExportError, export, summary
+    from app.core.dataset import load
+    from app.export.site import ExportError, export, summary
 
     try:
         ensure_default_data(args.data)
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import uvicorn
 
-    from .main import create_app
+    from app.web.main import create_app
 
     try:
         ensure_default_data(args.data)

@@ -14,7 +14,7 @@ CACHE = ROOT / "bench" / "cache" / "story-synth"
 
 def data_dir(arg: Path | None) -> Path:
     """--data if given; else the app's default aggregates; else a synthetic replica built once here."""
-    from app.config import DEFAULT_DATA
+    from app.settings import DEFAULT_DATA
 
     if arg:
         return arg
@@ -34,7 +34,7 @@ def data_dir(arg: Path | None) -> Path:
 @contextmanager
 def serve(data: Path) -> Iterator[str]:
     """The app on a free localhost port: the browser tests' uvicorn-in-a-thread server."""
-    from app.main import create_app
+    from app.web.main import create_app
     from tests.browser.conftest import free_port
     from tests.browser.conftest import serve as serve_app
 

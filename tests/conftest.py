@@ -37,7 +37,7 @@ def dataset(synth_aggregates: Path):
 
 @pytest.fixture(scope="session")
 def app(dataset):
-    from app.main import create_app
+    from app.web.main import create_app
 
     return create_app(dataset)
 
@@ -53,7 +53,7 @@ def client(app):
 @pytest.fixture(scope="session")
 def exported_site(dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`python -m app export` of the test replica (tests/test_embeds.py, tests/browser/test_export.py)."""
-    from app.export import export
+    from app.export.site import export
 
     out = tmp_path_factory.mktemp("export") / "site"
     export(dataset, out)

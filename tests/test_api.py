@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from app import charts
 from app.core.dataset import Dataset
 from app.core.threshold import bin_of
-from app.downloads import PNG_SCALE, RENDER_WIDTH, csv_text
-from app.main import create_app
+from app.web.downloads import PNG_SCALE, RENDER_WIDTH, csv_text
+from app.web.main import create_app
 from precompute.contract.reference import speakers
 from tests.chart_data import HOSTILE_DOMAINS, small_laion, with_hostile_domains, without_columns
 

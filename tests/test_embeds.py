@@ -14,9 +14,12 @@ from xml.etree import ElementTree
 import pytest
 from markupsafe import escape
 
-from app import appendix, charts, export, present, story
+from app import charts, story
 from app.core import figures
 from app.core import format as fmt
+from app.export import site as export
+from app.story import appendix
+from app.web import present
 from precompute.contract.reference import removal_routes
 
 BASE = "http://testserver"
@@ -249,7 +252,7 @@ def test_corrections_are_listed_and_escaped(dataset, tmp_path, monkeypatch):
     f.write_text(json.dumps({"corrections": [
         {"date": "2025-01-02", "where": "threshold", "text": "Fixed <b>the</b> count & its share."}]}))
     monkeypatch.setattr(appendix, "CORRECTIONS", f)
-    from app.pages import ENV
+    from app.web.pages import ENV
 
     a = appendix.build_appendix(dataset)
     assert a["corrections"][0]["where"] == "threshold"

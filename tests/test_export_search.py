@@ -15,11 +15,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from app import export_rules, export_search
 from app.__main__ import domain_count
 from app.charts import subset_order
 from app.core import format as fmt
 from app.core.domains import prefix_of
+from app.export import rules as export_rules
+from app.export import search as export_search
 from precompute.contract import hosts as psl
 
 ROOT = Path(__file__).resolve().parent.parent

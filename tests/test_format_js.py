@@ -1,4 +1,4 @@
-"""app/format.py and its mirror in static/js/explainer.js give the same strings for the same inputs."""
+"""app/core/format.py and its mirror in static/js/explainer.js give the same strings for the same inputs."""
 
 from __future__ import annotations
 

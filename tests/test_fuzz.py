@@ -24,7 +24,7 @@ from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.checks import not_a_server_error, positive_data_acceptance  # noqa: E402
 
 from app.core.dataset import Dataset  # noqa: E402
-from app.main import create_app  # noqa: E402
+from app.web.main import create_app  # noqa: E402
 
 MAX_EXAMPLES = 8  # per operation and mode: 13 operations x 2 modes stay well under a minute
 

@@ -14,8 +14,8 @@ from app import charts, story
 from app.core import figures
 from app.core import format as fmt
 from app.core.dataset import Dataset, load
-from app.main import create_app
-from app.pages import slider_bounds
+from app.web.main import create_app
+from app.web.pages import slider_bounds
 from tests.story_fixtures import build_real
 
 STEP_IDS = ["opening", "sources", "threshold", "stack", "divide", "aesthetics", "safety", "method"]

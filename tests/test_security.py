@@ -8,7 +8,7 @@ import re
 import brotli
 import pytest
 
-from app import compression, pages, security
+from app.web import compression, pages, security
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

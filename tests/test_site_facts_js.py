@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.site_search import facts
+from app.story.site_search import facts
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")

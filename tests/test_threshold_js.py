@@ -1,4 +1,4 @@
-"""The JavaScript port of the threshold arithmetic (static/js/threshold.js) agrees with app/threshold.py
+"""The JavaScript port of the threshold arithmetic (static/js/threshold.js) agrees with app/core/threshold.py
 at 200 random thresholds, on the synthetic default and on a real-format build (node; Chromium in
 tests/browser/test_story.py)."""
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from app.core.domains import DomainIndex, IndexFileError
+from app.core.threshold import near_threshold, threshold_payload, threshold_stats
 from precompute.contract.models import (
     AGGREGATES_FILE,
     INDEX_FILE,
@@ -25,9 +27,6 @@ from precompute.contract.models import (
     Manifest,
     SubsetInfo,
 )
-
-from .domains import DomainIndex, IndexFileError
-from .threshold import near_threshold, threshold_payload, threshold_stats
 
 
 class DataError(Exception):

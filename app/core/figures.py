@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from app.core.dataset import Dataset
+from app.core.domains import answer
+from app.core.threshold import BINS_PER_UNIT, MAX_T, bin_of
 from precompute.contract.models import BIN_WIDTH, Histogram, SiteRow
-
-from .dataset import Dataset
-from .domains import answer
-from .threshold import BINS_PER_UNIT, MAX_T, bin_of
 
 # LAION's order of its subsets (charts and tables list them so); other subsets follow as the manifest has them
 LAION_ORDER = ("laion2B-en", "laion2B-multi", "laion1B-nolang")

@@ -6,7 +6,7 @@
   "use strict";
 
   // ---------------------------------------------------------------- formatting
-  // Mirror of app/format.py, operation for operation: same rounding (floor(x + 0.5)), same strings.
+  // Mirror of app/core/format.py, operation for operation: same rounding (floor(x + 0.5)), same strings.
   var APPROX = "\u2248";
   var UNITS = [[1e9, "B"], [1e6, "M"], [1e3, "K"]];
   var ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -99,7 +99,7 @@
     return "one in " + words(n);
   }
 
-  // mirror of app/format.py cell(): table cells; `isInt` stands in for Python's int/float distinction
+  // mirror of app/core/format.py cell(): table cells; `isInt` stands in for Python's int/float distinction
   function cell(v, isInt) {
     if (v === null || v === undefined) return "";
     if (typeof v === "boolean") return String(v);
@@ -114,7 +114,7 @@
     percent: percent, threshold: threshold, score: score, ratio: ratio, words: words, oneIn: oneIn, cell: cell
   };
 
-  // The value behind a data-stat key, as app/story.py stat_value() resolves it.
+  // The value behind a data-stat key, as app/story/ stat_value() resolves it.
   function statValue(stats, key) {
     var dot = key.indexOf(".");
     if (dot < 0) return stats[key];
@@ -158,7 +158,7 @@
     } catch (e) { return null; }
   }
 
-  // The similarity chart fades the bars below t with one rect in the "shade" style (app/charts.py):
+  // The similarity chart fades the bars below t with one rect in the "shade" style (app/charts/):
   // make it ignore the pointer so the bars under it keep their tooltips.
   function unshade(spec) {
     (function walk(marks) {

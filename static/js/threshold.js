@@ -1,4 +1,4 @@
-// The threshold arithmetic, ported line for line from app/threshold.py (threshold_stats).
+// The threshold arithmetic, ported line for line from app/core/threshold.py (threshold_stats).
 // It reads the same cumulative histograms the server uses, so page, API and no-JS page agree;
 // tests/test_threshold_js.py runs both at random thresholds and compares.
 (function (root) {

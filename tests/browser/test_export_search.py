@@ -13,9 +13,9 @@ from urllib.parse import quote
 import pyarrow.parquet as pq
 import pytest
 
-from app import export_search
 from app.core import format as fmt
-from app.export import export
+from app.export import search as export_search
+from app.export.site import export
 
 from .test_export import open_file
 

@@ -36,7 +36,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(corpus: Path) -> Iterator[str]:
-    from app.main import create_app
+    from app.web.main import create_app
 
     yield from serve(create_app(corpus / "aggregates"), free_port())
 

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from app import present, story
+from app import story
 from app.core import figures
+from app.web import present
 
 pytestmark = pytest.mark.browser
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import anyio.to_thread
 from fastapi import FastAPI
 
-from . import api, downloads, embeds, errors, pages, present
-from .compression import Compression
-from .config import STATIC_DIR
-from .core.dataset import Dataset, load
-from .security import SecurityHeaders
+from app.core.dataset import Dataset, load
+from app.settings import STATIC_DIR
+from app.web import api, downloads, embeds, errors, pages, present
+from app.web.compression import Compression
+from app.web.security import SecurityHeaders
 
 # Threads for the sync routes. They mostly answer from caches in well under a millisecond, and under
 # load anyio's default of 40 threads spend their time fighting over the GIL: bench/load.py measured

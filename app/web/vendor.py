@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .config import STATIC_DIR
+from app.settings import STATIC_DIR
 
 VL_VERSION = "6.4"  # Altair 6.3 emits Vega-Lite 6.4 specs
 BUNDLE = STATIC_DIR / "vendor" / "vega-bundle.js"

@@ -1,5 +1,5 @@
 """Presentation mode: `/present` shows the story's steps as full-screen slides, `/present/notes` is
-the speaker-notes window. Both are built from the same steps as the story (app/story.py), so no
+the speaker-notes window. Both are built from the same steps as the story (app/story/), so no
 prose is copied here.
 
 Slides: one title slide, then one slide per beat of each step (a beat is the story's own unit: a
@@ -18,11 +18,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from . import story
-from .core.dataset import Dataset
-from .core.figures import default_t
-from .core.threshold import bin_of
-from .pages import ENV, T, _assets_key, _cached, _respond, page_context
+from app import story
+from app.core.dataset import Dataset
+from app.core.figures import default_t
+from app.core.threshold import bin_of
+from app.web.pages import ENV, T, _assets_key, _cached, _respond, page_context
 
 SAMPLES_PER_GROUP = 2  # caption samples per site on a slide (the story shows five)
 SLIDE_BLOCKS = ("samples", "cld3", "table", "commands")  # blocks that fit a slide; the rest stay in the story

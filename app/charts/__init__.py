@@ -30,12 +30,11 @@ from typing import Any
 
 import altair as alt
 
+from app.core.dataset import Dataset
+from app.core.figures import default_t, language_pairs, lowest_similarity, subset_order
+from app.core.languages import language_name
+from app.core.threshold import MAX_T, bin_of, sum_histograms
 from precompute.contract.reference import essay_figures, figure, speakers
-
-from .core.dataset import Dataset
-from .core.figures import default_t, language_pairs, lowest_similarity, subset_order
-from .core.languages import language_name
-from .core.threshold import MAX_T, bin_of, sum_histograms
 
 # ---------------------------------------------------------------------------------------------
 # Palette and themes

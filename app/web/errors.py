@@ -15,7 +15,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import models, story
+from app import story
+from app.web import models
 
 JSON_PREFIXES = ("/api/", "/charts/", "/openapi.json", "/oembed", "/healthz", "/story.json")
 
@@ -28,7 +29,7 @@ def wants_html(request: Request) -> bool:
 
 
 def not_found_page(request: Request) -> HTMLResponse:
-    from .pages import ENV  # pages imports the app's routers; import late to keep this module light
+    from app.web.pages import ENV  # pages imports the app's routers; import late to keep this module light
 
     body = ENV.get_template("404.html").render(
         page_title=f"Page not found · {story.PAGE_TITLE}", page_dek=story.PAGE_DEK, path=request.url.path,

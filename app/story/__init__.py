@@ -16,14 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app import charts
+from app.core import format as fmt
+from app.core.dataset import Dataset
+from app.core.figures import language_pairs, subset_order
+from app.core.languages import language_name
+from app.core.threshold import BINS_PER_UNIT, MAX_T, bin_of
+from app.story import site_search
 from precompute.contract.reference import essay_figures, figure, speakers
-
-from . import charts, site_search
-from .core import format as fmt
-from .core.dataset import Dataset
-from .core.figures import language_pairs, subset_order
-from .core.languages import language_name
-from .core.threshold import BINS_PER_UNIT, MAX_T, bin_of
 
 ESSAY_URL = "https://knowingmachines.org/models-all-the-way"
 ESSAY_TITLE = "Models All The Way Down"
@@ -404,7 +404,7 @@ def _threshold(ds: Dataset, n: Numbers) -> Step:
         ), chart="similarity"),
         Beat(paragraphs=(
             ("At the top end, almost nobody. Only ", n.pairs(above, "aggregates: similarity bins ≥ 0.5"),
-             " pairs score ", n.raw(fmt.score(MAX_T), MAX_T, "app/threshold.py MAX_T"), " or more; the essay "
+             " pairs score ", n.raw(fmt.score(MAX_T), MAX_T, "app/core/threshold.py MAX_T"), " or more; the essay "
              "counted ", n.ref("sim_above_0_5", fmt.count), ". The best-matched pairs are rarely the "
              "clearest photographs. They are mostly images with their own caption printed on them: "
              "posters, book covers, slides, memes. CLIP can read, so it scores a picture of a phrase "
@@ -681,7 +681,7 @@ def _method(ds: Dataset, n: Numbers) -> Step:
         Beat(paragraphs=(
             ("Every number here comes out of one offline pass over the metadata. DuckDB reads each "
              "parquet shard once and counts: similarity histograms in steps of ",
-             n.raw(fmt.score(1 / BINS_PER_UNIT), 1 / BINS_PER_UNIT, "app/threshold.py BINS_PER_UNIT"),
+             n.raw(fmt.score(1 / BINS_PER_UNIT), 1 / BINS_PER_UNIT, "app/core/threshold.py BINS_PER_UNIT"),
              " per subset, language and site; pairs per host, folded into registered domains; aesthetic, "
              "watermark and unsafe score histograms; and a few caption samples whose unsafe score "
              "is low. Counts from separate shards merge by addition, so the work splits across "

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core import format as fmt
+from app.core.dataset import Dataset
+from app.core.figures import domain_answer
 from precompute.contract.reference import removal_routes
-
-from .core import format as fmt
-from .core.dataset import Dataset
-from .core.figures import domain_answer
 
 TITLE = "Is your site in it?"
 INVENTED_SUFFIX = ".test"  # every invented domain of the replica ends so (RFC 6761 reserves it)

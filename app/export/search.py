@@ -44,12 +44,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from app.charts import subset_order
+from app.core import format as fmt
+from app.core.dataset import Dataset
+from app.export.rules import Rules
 from precompute.contract import hosts as psl
-
-from .charts import subset_order
-from .core import format as fmt
-from .core.dataset import Dataset
-from .export_rules import Rules
 
 MAX_ROWS = 2000  # domains per part file
 MAX_BYTES = 100_000  # bytes per file (parts and top lists)

@@ -19,14 +19,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from app import charts
+from app.core import domains
+from app.core import languages as language
+from app.core.dataset import Dataset
+from app.core.figures import default_t, domain_answer, lowest_similarity, subset_order
+from app.core.threshold import bin_of
+from app.web import models
 from precompute.contract.reference import speakers
-
-from . import charts, models
-from .core import domains
-from .core import languages as language
-from .core.dataset import Dataset
-from .core.figures import default_t, domain_answer, lowest_similarity, subset_order
-from .core.threshold import bin_of
 
 CACHE_CONTROL = "public, max-age=300"  # aggregates change only with a new deployment; ETags revalidate
 

@@ -16,11 +16,11 @@ import vl_convert as vlc
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from . import charts
-from .api import ERRORS, NOT_FOUND, OptionalT, cached, not_found
-from .core.dataset import Dataset
-from .core.figures import default_t
-from .core.threshold import bin_of
+from app import charts
+from app.core.dataset import Dataset
+from app.core.figures import default_t
+from app.core.threshold import bin_of
+from app.web.api import ERRORS, NOT_FOUND, OptionalT, cached, not_found
 
 VL_VERSION = "6.4"
 RENDER_WIDTH = 720  # px of the downloaded figure (PNG is rendered at twice this)

@@ -21,14 +21,16 @@ import jinja2
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from . import appendix, charts, site_search, story, vendor
-from .config import STATIC_DIR, TEMPLATES_DIR
-from .core import format as fmt
-from .core.dataset import Dataset
-from .core.domains import MAX_QUERY
-from .core.figures import default_t, slider_bounds
-from .core.languages import MAX_CHARS, detect
-from .core.threshold import BINS_PER_UNIT, bin_of
+from app import charts, story
+from app.core import format as fmt
+from app.core.dataset import Dataset
+from app.core.domains import MAX_QUERY
+from app.core.figures import default_t, slider_bounds
+from app.core.languages import MAX_CHARS, detect
+from app.core.threshold import BINS_PER_UNIT, bin_of
+from app.settings import STATIC_DIR, TEMPLATES_DIR
+from app.story import appendix, site_search
+from app.web import vendor
 
 PAGE_CACHE_SIZE = 128
 # the embed and slide pages' assets (issue 4): a change to any of them must change the cached pages

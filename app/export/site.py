@@ -29,13 +29,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from . import charts, downloads, embeds, export_search, present, vendor
-from .api import stats_payload
-from .config import STATIC_DIR
-from .core.dataset import Dataset
-from .core.figures import default_t
-from .core.threshold import BINS_PER_UNIT, bin_of
-from .pages import ENV, page_context, story_json
+from app import charts
+from app.core.dataset import Dataset
+from app.core.figures import default_t
+from app.core.threshold import BINS_PER_UNIT, bin_of
+from app.export import search as export_search
+from app.settings import STATIC_DIR
+from app.web import downloads, embeds, present, vendor
+from app.web.api import stats_payload
+from app.web.pages import ENV, page_context, story_json
 
 MARKER = ".explainer-export"  # marks a folder this command wrote (and may therefore replace)
 HTML_PAGES = {"/": "index.html", "/present": "present.html", "/present/notes": "present-notes.html"}
@@ -130,7 +132,7 @@ def chart_index(ds: Dataset, t: float) -> list[dict[str, Any]]:
 def write_site(ds: Dataset, root: Path, t: float,
                domains: int | None = export_search.DEFAULT_LIMIT) -> export_search.Written:
     """Every file of the export, into an empty folder `root`; `domains`: how many the search holds (None: all)."""
-    from .main import create_app  # the OpenAPI document is the app's own
+    from app.web.main import create_app  # the OpenAPI document is the app's own
 
     # the domain index, first: the story says where its cut is
     search = export_search.write_index(ds, root, domains)

@@ -18,12 +18,14 @@ import vl_convert as vlc
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from . import appendix, charts, pages, story
-from .api import error, not_found
-from .core.dataset import Dataset
-from .core.figures import default_t, slider_bounds
-from .core.threshold import BINS_PER_UNIT, bin_of
-from .pages import ENV, _assets_key, _cached, _chart_bundle, _respond
+from app import charts, story
+from app.core.dataset import Dataset
+from app.core.figures import default_t, slider_bounds
+from app.core.threshold import BINS_PER_UNIT, bin_of
+from app.story import appendix
+from app.web import pages
+from app.web.api import error, not_found
+from app.web.pages import ENV, _assets_key, _cached, _chart_bundle, _respond
 
 Theme = Literal["light", "dark", "auto"]
 DEFAULT_THEME: Theme = "light"  # a news page is usually light; "auto" follows the reader's system

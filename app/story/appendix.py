@@ -1,5 +1,5 @@
 """The story's appendix, as Distill has it: how to cite, the reuse licence, where the data came from,
-and the corrections list (app/corrections.json). Data only: templates/partials/appendix.html
+and the corrections list (app/story/corrections.json). Data only: templates/partials/appendix.html
 renders it, escaped like everything else.
 """
 
@@ -10,9 +10,9 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
-from . import charts, story
-from .core import format as fmt
-from .core.dataset import Dataset
+from app import charts, story
+from app.core import format as fmt
+from app.core.dataset import Dataset
 
 CORRECTIONS = Path(__file__).with_name("corrections.json")
 PROJECT = "LAION-5B explainer"
