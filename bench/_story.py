@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM_ARGS  # noqa: F401  (re-exported: one set of Chromium flags)
+# Debian's Chromium as RECIPES.md runs it (no sandbox as root, nothing fetched from Google's hosts)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / "cache" / "story-synth"
@@ -33,9 +40,24 @@ def data_dir(arg: Path | None) -> Path:
 
 @contextmanager
 def serve(data: Path) -> Iterator[str]:
-    """The app on a free localhost port: the browser tests' uvicorn-in-a-thread server."""
-    from app.web.main import create_app
-    from tests.browser.conftest import free_port
-    from tests.browser.conftest import serve as serve_app
-
-    yield from serve_app(create_app(data), free_port())
+    """`python -m app` on a free localhost port, as a reader's server runs: a process of its own."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "app", "--data", str(data), "--port", str(port)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the app did not start on {base}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
