@@ -83,3 +83,12 @@ def write(table: pa.Table, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, path, row_group_size=1000)
     return path
+
+
+def stale(parent: Path, name: str = "agg") -> list[str]:
+    """What builds left beside --out besides its lock and the published and previous versions."""
+    kept = {f".{name}.lock"}
+    versions = sorted(p.name for p in parent.glob(f".{name}.v-*"))
+    assert len(versions) <= 2, versions  # the published one and the one before it
+    return [p.name for p in parent.iterdir() if p.name.startswith(f".{name}") and p.name not in kept
+            and p.name not in versions]

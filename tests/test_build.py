@@ -14,7 +14,7 @@ import pytest
 
 from precompute.build.run import build
 from precompute.errors import InputError
-from tests.fixtures import HOSTILE_CAPTIONS, coyo_table, datacomp_table, laion_table, write
+from tests.fixtures import HOSTILE_CAPTIONS, coyo_table, datacomp_table, laion_table, stale, write
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -34,7 +34,7 @@ def test_laion_subsets_from_folder_names(tmp_path: Path) -> None:
     write(laion_table(500, 1, aesthetic=True), tmp_path / "laion2B-en" / "part-00000.parquet")
     write(laion_table(400, 2, language=True), tmp_path / "laion2B-multi" / "part-00000.parquet")
     write(laion_table(300, 3, float_size=True), tmp_path / "laion1B-nolang" / "part-00000.parquet")
-    out = tmp_path / "agg"
+    out = tmp_path.parent / f"{tmp_path.name}-agg"  # beside the inputs, not among them (see publish.check_out)
     m = build([str(tmp_path / "*" / "*.parquet")], out)
     assert m["profile"] == "laion5b"
     assert not m["synthetic"] and m["scale"] == 1
@@ -172,8 +172,7 @@ def test_bad_inputs_exit_2_and_keep_existing_aggregates(tmp_path: Path) -> None:
         assert str(path) in lines[0] and word in lines[0], (what, lines[0])
         assert "Traceback" not in r.stderr
         assert {p.name: p.read_bytes() for p in out.iterdir()} == before, what
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".agg")]
-    assert leftovers == []
+    assert stale(tmp_path) == []
 
 
 def test_unknown_profile_is_named(tmp_path: Path) -> None:
@@ -197,7 +196,7 @@ def test_rebuild_replaces_atomically(tmp_path: Path) -> None:
     build([str(tmp_path / "laion2B-en" / "*.parquet")], out)
     assert _manifest(out)["rows"] == 150
     assert sorted(p.name for p in out.iterdir()) == ["aggregates.json", "domains.parquet", "manifest.json"]
-    assert [p for p in tmp_path.iterdir() if p.name.startswith(".agg")] == []
+    assert stale(tmp_path) == []
 
 
 def test_synthetic_metadata_reaches_the_manifest(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from precompute.build.run import build
 from precompute.contract import hosts as psl
 from precompute.domains import sql
 from precompute.errors import InputError
-from tests.fixtures import write
+from tests.fixtures import stale, write
 
 # (URL, the registered domain it belongs to, worked out by hand)
 LABELLED = [
@@ -168,7 +168,7 @@ def test_work_folder_is_removed_after_success_and_failure(tmp_path: Path) -> Non
         build([str(tmp_path / "laion2B-en" / "*.parquet")], tmp_path / "agg", temp_dir=spill)
     assert list(spill.iterdir()) == []  # spill files and host partials are gone
     assert (tmp_path / "agg" / "domains.parquet").read_bytes() == before  # the old aggregates stay
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".agg")] == []
+    assert stale(tmp_path) == []
 
 
 @pytest.mark.slow

@@ -95,7 +95,9 @@ def _read(f: Path, model: type[BaseModel]) -> tuple[Any, bytes]:
 
 def load(path: Path | str) -> Dataset:
     """Read and check manifest.json, aggregates.json and the domain index in `path`."""
-    path = Path(path)
+    # DIR is a link to the build's versioned folder: hold on to the folder it names now, so a
+    # later build switching the link cannot change the files under a running server
+    path = Path(path).resolve()
     manifest, raw_m = _read(path / MANIFEST_FILE, Manifest)
     aggregates, raw_a = _read(path / AGGREGATES_FILE, Aggregates)
     etag = hashlib.sha256(raw_m + raw_a).hexdigest()[:20]

@@ -17,7 +17,7 @@ from precompute.build import sources
 from precompute.build.inputs import Shard, expand_inputs, inspect, invalid_utf8_column
 from precompute.build.manifest import input_meta, make_manifest
 from precompute.build.progress import Progress
-from precompute.build.publish import staging, work_dir, write_json
+from precompute.build.publish import check_out, claim, staging, work_dir, write_json
 from precompute.domains.index import build_index
 from precompute.errors import InputError
 from precompute.contract.models import AGGREGATES_FILE, INDEX_FILE, MANIFEST_FILE, Aggregates, Manifest
@@ -111,55 +111,74 @@ def build(inputs: list[str], out: Path, profile: str = "auto", seed: int = 0, sa
     if profile != "auto" and profile not in PROFILES:
         raise InputError("--profile", f"unknown profile {profile!r}; choose auto, {', '.join(PROFILES)}")
     budget = parse_size(memory_limit)
-    shards = [inspect(path, subset, profile) for subset, path in expand_inputs(inputs)]
-    meta = input_meta(shards)
-    subsets = list(dict.fromkeys(s.subset for s in shards))
+    found = expand_inputs(inputs)
     out = Path(out)
-    work = work_dir(Path(temp_dir) if temp_dir else out.parent, out.name)
+    check_out(out, [path for _, path in found], inputs)
+    shards = [inspect(path, subset, profile) for subset, path in found]
+    meta = input_meta(shards)  # mixed replica and real inputs fail here, before any work
     try:
-        con = connect(budget, work / "spill" if spill else None, database=work / "build.duckdb")
-        host_files = [str(work / f"hosts-{i:06d}.parquet") for i in range(len(shards))]
-        bar = Progress(sum(s.rows for s in shards), len(shards), progress)
-        if partial_fn is None:
-            def local(shards: list[Shard], seed: int, sample_mod: int, host_files: list[str]) -> Iterable[pa.Table]:
-                for s, f in zip(shards, host_files, strict=True):
-                    yield run_partial(s, seed, sample_mod, con, f)
-
-            partial_fn = local
-        merge_con = con.cursor()
-        pending: list[pa.Table] = []
-        for shard, part in zip(shards, partial_fn(shards, seed, sample_mod, host_files), strict=True):
-            pending.append(part)
-            # merge in batches: memory stays near MERGE_BATCH_ROWS plus the running total,
-            # without paying for one merge per shard
-            if sum(p.num_rows for p in pending) > MERGE_BATCH_ROWS:
-                pending = [merge(pending, merge_con)]
-            bar.step(shard.rows)
-        merged = merge(pending, merge_con)
-        with staging(out) as stage:
-            if bar.enabled:
-                print("folding hosts into registered domains...", file=sys.stderr, flush=True)
-            # the language check (CLD3 and lingua on a few thousand captions) runs beside the
-            # domain fold (DuckDB): both release the GIL, and each leaves a core to the other
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                checked = pool.submit(check_languages, merged)
-                index = build_index(con, host_files, subsets, stage / INDEX_FILE, TOP_DOMAINS)
-                language_check = checked.result()
-            con.close()
-            aggregates = build_aggregates(merged, subsets, index, language_check)
-            manifest = make_manifest(shards, subsets, meta, aggregates, size_counts(merged, subsets), seed,
-                                     sample_mod, time.perf_counter() - t0)
-            manifest["files"] = {INDEX_FILE: index.manifest_entry()}
-            manifest["domains"] = {"distinct_domains": index.rows, "distinct_hosts": index.distinct_hosts}
-            manifest["memory_limit"] = budget
-            # written through the contract's models: a field the app does not know fails here, not there
-            write_json(stage, {AGGREGATES_FILE: Aggregates.model_validate(aggregates).model_dump(mode="json"),
-                               MANIFEST_FILE: Manifest.model_validate(manifest).model_dump(mode="json")})
+        with claim(out):
+            work = work_dir(Path(temp_dir) if temp_dir else out.parent, out.name)
+            try:
+                con = connect(budget, work / "spill" if spill else None, database=work / "build.duckdb")
+                host_files = [str(work / f"hosts-{i:06d}.parquet") for i in range(len(shards))]
+                merged = _scan(shards, seed, sample_mod, con, host_files, progress, partial_fn)
+                with staging(out) as stage:
+                    manifest = _finish(shards, meta, merged, con, host_files, stage, budget, seed, sample_mod, t0)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
     except duckdb.OutOfMemoryException as e:
         raise InputError("--memory-limit", f"DuckDB ran out of memory ({str(e).splitlines()[0]}); "
                                            "give a larger --memory-limit or a --temp-dir with more space") from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    except duckdb.IOException as e:
+        raise InputError("--temp-dir", f"DuckDB could not write its work files: {str(e).splitlines()[0]}") from None
+    except OSError as e:  # disk full, a read-only folder: one line naming where
+        raise InputError(e.filename or out, f"cannot write: {e.strerror or e}") from None
     return manifest
 
 
+def _scan(shards: list[Shard], seed: int, sample_mod: int, con: duckdb.DuckDBPyConnection, host_files: list[str],
+          progress: bool | None, partial_fn: PartialFn | None) -> pa.Table:
+    """One pass per shard (host partials to `host_files`), the small partials merged as they come."""
+    bar = Progress(sum(s.rows for s in shards), len(shards), progress)
+    if partial_fn is None:
+        def local(shards: list[Shard], seed: int, sample_mod: int, host_files: list[str]) -> Iterable[pa.Table]:
+            for s, f in zip(shards, host_files, strict=True):
+                yield run_partial(s, seed, sample_mod, con, f)
+
+        partial_fn = local
+    merge_con = con.cursor()
+    pending: list[pa.Table] = []
+    for shard, part in zip(shards, partial_fn(shards, seed, sample_mod, host_files), strict=True):
+        pending.append(part)
+        # merge in batches: memory stays near MERGE_BATCH_ROWS plus the running total,
+        # without paying for one merge per shard
+        if sum(p.num_rows for p in pending) > MERGE_BATCH_ROWS:
+            pending = [merge(pending, merge_con)]
+        bar.step(shard.rows)
+    if bar.enabled:
+        print("folding hosts into registered domains...", file=sys.stderr, flush=True)
+    return merge(pending, merge_con)
+
+
+def _finish(shards: list[Shard], meta: dict[str, Any], merged: pa.Table, con: duckdb.DuckDBPyConnection, host_files: list[str],
+            stage: Path, budget: int, seed: int, sample_mod: int, t0: float) -> dict[str, Any]:
+    """The domain index, the aggregates and the manifest, written into the staging folder."""
+    subsets = list(dict.fromkeys(s.subset for s in shards))
+    # the language check (CLD3 and lingua on a few thousand captions) runs beside the
+    # domain fold (DuckDB): both release the GIL, and each leaves a core to the other
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        checked = pool.submit(check_languages, merged)
+        index = build_index(con, host_files, subsets, stage / INDEX_FILE, TOP_DOMAINS)
+        language_check = checked.result()
+    con.close()
+    aggregates = build_aggregates(merged, subsets, index, language_check)
+    manifest = make_manifest(shards, subsets, meta, aggregates, size_counts(merged, subsets), seed,
+                             sample_mod, time.perf_counter() - t0)
+    manifest["files"] = {INDEX_FILE: index.manifest_entry()}
+    manifest["domains"] = {"distinct_domains": index.rows, "distinct_hosts": index.distinct_hosts}
+    manifest["memory_limit"] = budget
+    # written through the contract's models: a field the app does not know fails here, not there
+    write_json(stage, {AGGREGATES_FILE: Aggregates.model_validate(aggregates).model_dump(mode="json"),
+                       MANIFEST_FILE: Manifest.model_validate(manifest).model_dump(mode="json")})
+    return manifest
