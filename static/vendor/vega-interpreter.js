@@ -40,10 +40,14 @@ const ascending = util.ascending || ((u, v) =>
     : v !== v && u === u ? 1
     : 0);
 const isString = util.isString || (_ => typeof _ === "string");
-// property names an expression may not read: Object.prototype's methods and __proto__ (the sandbox)
-const DisallowedObjectProperties = util.DisallowedObjectProperties || new Set([
-  ...Object.getOwnPropertyNames(Object.prototype).filter(name => typeof Object.prototype[name] === "function"),
-  "__proto__"
+// property names an expression may not read: Object.prototype's methods and __proto__ (the sandbox),
+// and "then" (a readable `then` turns any object into a thenable that a Promise would call; added
+// here: vega-util 6.2.0, the version in vl-convert's bundle, does not list it)
+const DisallowedObjectProperties = new Set([
+  ...(util.DisallowedObjectProperties || [
+    ...Object.getOwnPropertyNames(Object.prototype).filter(name => typeof Object.prototype[name] === "function"),
+    "__proto__"]),
+  "then"
 ]);
 
 function adjustSpatial (item, encode, swap) {
