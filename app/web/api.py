@@ -219,8 +219,6 @@ def domain_lookup(
     domain: Annotated[str, Path(min_length=1, max_length=domains.MAX_QUERY, description=DOMAIN_DESCRIPTION)],
 ) -> Response:
     ds = _ds(request)
-    if not domain.strip():
-        return error(422, "invalid parameter", "domain: give a domain, a host or a URL", "domain")
     registered, body = domain_answer(ds, domain)
     if body is None:
         shown = registered if registered == domain else f"{registered} (the registered domain of {domain!r})"
