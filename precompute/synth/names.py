@@ -4,7 +4,7 @@ The named sites use their real hosts (the story is about them). Everything else 
 visibly so: every invented registered domain ends in `.test`, a top-level domain reserved by
 RFC 6761 that can never be a real site, so no invented count can be mistaken for a real site's.
 An invented name is a pure function of (region, rank, seed): the generator draws ranks and names
-only the ones it drew, so the tail has no fixed size (see precompute.synth_hosts). The region, a
+only the ones it drew, so the tail has no fixed size (see precompute.synth.hosts). The region, a
 language's group of countries, shows twice in a name: in its stems (French words for French
 captions) and in a country tag before `.test` (`jardinbleu42-fr.test`, `sakurahome-jp.test`).
 """
