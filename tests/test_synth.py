@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -229,9 +231,9 @@ def test_similarity_tail_is_text_in_image(synth_shards: Path) -> None:
     assert _one(f"SELECT max(similarity) FROM {src}") <= 0.56
     high = _one(f"SELECT count(*) FROM {src} WHERE similarity >= 0.46 AND similarity <= 0.5")
     assert high == pytest.approx(226_450 / TEST_SCALE, abs=2)
-    from precompute.synth.captions import english
+    from precompute.synth.captions.tables import own_languages
 
-    endings = {t for _, t in english.TEXTIMG if "{" not in t}
+    endings = {t for _, t in own_languages()["en"].kinds["textimg"] if "{" not in t}
     texts = [t for (t,) in _q(f"SELECT TEXT FROM {src} WHERE similarity >= 0.46")]
     assert any(t in endings or t.endswith(": A Novel") for t in texts)
 
@@ -260,9 +262,9 @@ def test_languages(synth_shards: Path) -> None:
 
 
 def test_luxembourgish_is_mostly_not_luxembourgish(synth_shards: Path) -> None:
-    from precompute.synth.captions.others import PHRASES
+    from precompute.synth.captions.tables import PHRASE_SLOT, phrase_languages
 
-    genuine = PHRASES["lb"].split("|")
+    genuine = phrase_languages()["lb"].words[PHRASE_SLOT]
     texts = [t for (t,) in _q(f"SELECT TEXT FROM {_src(synth_shards, 'laion2B-multi')} WHERE LANGUAGE = 'lb'")]
     share = sum(any(g in t for g in genuine) for t in texts) / len(texts)
     assert 0.1 <= share <= 0.3  # about a fifth is real Luxembourgish; the rest English, German, French
@@ -295,3 +297,82 @@ def test_sizes(synth_shards: Path) -> None:
     nan, null, ok = _q(f"""SELECT count(*) FILTER (WHERE isnan(WIDTH)), count(*) FILTER (WHERE WIDTH IS NULL),
         count(*) FILTER (WHERE WIDTH >= 32) FROM {_src(synth_shards, 'laion1B-nolang')}""")[0]
     assert nan > 0 and null > 0 and ok > 0.99 * (nan + null + ok)
+
+
+def test_tables_are_data_files_the_wheel_carries() -> None:
+    # every data file is matched by pyproject's package-data, so an installed wheel generates as a checkout does
+    import tomllib
+
+    from precompute.synth.tables import DATA_DIR
+
+    root = DATA_DIR.parent
+    config = tomllib.loads((root.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["precompute.synth"]
+    shipped = {p for pattern in patterns for p in root.glob(pattern)}
+    files = {p for p in DATA_DIR.rglob("*") if p.is_file()}
+    assert files and files <= shipped, sorted(str(p.relative_to(root)) for p in files - shipped)
+
+
+@pytest.fixture
+def broken_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the caption tables to break, read instead of the real ones; the caches are cleared around it."""
+    import shutil
+
+    from precompute.synth import tables
+    from precompute.synth.captions.tables import common_words, own_languages, phrase_languages
+
+    caches = (tables.read, common_words, own_languages, phrase_languages)
+    shutil.copytree(tables.DATA_DIR, tmp_path / "data")
+    monkeypatch.setattr(tables, "DATA_DIR", tmp_path / "data")
+    for f in caches:
+        f.cache_clear()
+    yield tmp_path / "data" / "captions"
+    monkeypatch.undo()
+    for f in caches:
+        f.cache_clear()
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda fr: fr["kinds"]["product"].__setitem__(0, [4, "{item} {nope}"]),
+     r"romance\.json: languages\.fr\.kinds\.product\[0\]: no word list for \{nope\}"),
+    (lambda fr: fr["words"].update(mat=["{colour}"], colour=["{mat}"]), r"languages\.fr\.words: .* in a loop"),
+    (lambda fr: fr["kinds"]["pin"].__setitem__(1, [0, "Recette"]), r"kinds\.pin\[1\]\[0\]: expected a positive weight"),
+    (lambda fr: fr["words"].__setitem__("city", []), r"words\.city: expected a non-empty list of strings"),
+    (lambda fr: fr["kinds"].__setitem__("poster", [[1, "Affiche"]]), r"kinds: unknown kind 'poster'"),
+])
+def test_a_broken_table_names_its_file_and_key(broken_tables: Path, edit: Callable[[dict[str, Any]], None],
+                                               message: str) -> None:
+    import json
+
+    from precompute.synth.captions.tables import own_languages
+    from precompute.synth.tables import TableError
+
+    path = broken_tables / "romance.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    edit(doc["languages"]["fr"])
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(TableError, match=message):
+        own_languages()
+
+
+def test_a_language_has_one_table(broken_tables: Path) -> None:
+    import json
+
+    from precompute.synth.captions.tables import phrase_languages
+    from precompute.synth.tables import TableError
+
+    path = broken_tables / "phrases.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["phrases"]["de"] = ["Guten Tag"]  # German has templates of its own in northern.json
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(TableError, match=r"phrases\.json: phrases\.de: .* templates of its own"):
+        phrase_languages()
+
+
+def test_host_words_are_ascii() -> None:
+    from precompute.synth.tables import TableError, host_words
+
+    assert host_words(["maison", "jardin2"], "stems.fr") == ("maison", "jardin2")
+    for bad in (["lumière"], ["Maison"], ["bleu-ciel"], []):
+        with pytest.raises(TableError, match="stems.fr"):
+            host_words(bad, "stems.fr")

@@ -3,9 +3,9 @@
 One synthetic row stands for `scale` real pairs. Folders, file names, columns and types are
 LAION's own (laion2B-en/, laion2B-multi/, laion1B-nolang/; URL, TEXT, WIDTH, HEIGHT, similarity,
 punsafe, pwatermark, LANGUAGE, AESTHETIC_SCORE), so the build runs on it exactly as on real shards.
-Counts are exact by construction (see synth_dists), so even coarse scales reproduce the published
-figures; the targets and shapes live in synth_targets, captions in precompute.captions, hosts in
-synth_hosts.
+Counts are exact by construction (see synth.dists), so even coarse scales reproduce the published
+figures; the targets and shapes live in synth.targets, captions in synth.captions, hosts in
+synth.hosts and synth.names, and the caption and host-name tables in synth/data/ (synth.tables).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ about 4,500 distinct hosts, and LAION-5B tens of millions of registered domains.
 not a list. Each tail row draws a rank from a discrete Zipf-Mandelbrot (Pareto II) distribution,
 p(r) ~ (r + q)^-s for r = 0, 1, 2, ... with no upper end, by inverting its CDF; its region (a
 language's group of countries) has its own such distribution. Only the ranks actually drawn get a
-name (precompute.captions.hosts), so work and memory follow the distinct hosts, not a universe.
+name (precompute.synth.names), so work and memory follow the distinct hosts, not a universe.
 
 With a power-law tail of exponent s, distinct values grow as n^(1/s): s = 1.5 gives beta about
 0.67, and 45-46% distinct hosts in a 10,000-row sample (measured). The offset q flattens the head
@@ -41,7 +41,7 @@ TAIL_S = 1.5  # tail exponent: Heaps' beta is about 1 / s
 TAIL_Q = 90.0  # head offset of the biggest region (English); its top domain gets about (s - 1) / q of it
 TAIL_Q_POWER, TAIL_Q_MIN = 0.85, 4.0  # q of a region: TAIL_Q * (its size / English size)^power, at least min
 DEEP = 2**50  # ranks drawn beyond this are one-offs anyway: they become fresh random ranks above it
-MAX_HOSTS = 4  # hosts per domain (captions.hosts.hosts_per_domain)
+MAX_HOSTS = 4  # hosts per domain (names.hosts_per_domain)
 
 
 def region_pairs() -> np.ndarray:

@@ -4,7 +4,7 @@ The named sites use their real hosts (the story is about them). Everything else 
 visibly so: every invented registered domain ends in `.test`, a top-level domain reserved by
 RFC 6761 that can never be a real site, so no invented count can be mistaken for a real site's.
 An invented name is a pure function of (region, rank, seed): the generator draws ranks and names
-only the ones it drew, so the tail has no fixed size (see precompute.synth_hosts). The region, a
+only the ones it drew, so the tail has no fixed size (see precompute.synth.hosts). The region, a
 language's group of countries, shows twice in a name: in its stems (French words for French
 captions) and in a country tag before `.test` (`jardinbleu42-fr.test`, `sakurahome-jp.test`).
 """
@@ -19,71 +19,30 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# Named-site host variants with relative weights.
-PINTEREST_HOSTS: tuple[tuple[str, float], ...] = (
-    ("i.pinimg.com", 0.88), ("s-media-cache-ak0.pinimg.com", 0.07), ("media-cache-ak0.pinimg.com", 0.03),
-    ("www.pinterest.com", 0.02),
-)
-PINTEREST_LOCAL: dict[str, str] = {  # multi rows in these languages sometimes use the local Pinterest host
-    "fr": "pinterest.fr", "pt": "br.pinterest.com", "de": "de.pinterest.com", "es": "pinterest.es",
-    "it": "pinterest.it", "ja": "pinterest.jp", "ru": "ru.pinterest.com", "nl": "nl.pinterest.com",
-    "pl": "pl.pinterest.com", "sv": "pinterest.se", "ko": "pinterest.co.kr", "da": "pinterest.dk",
-}
-SHOPIFY_HOSTS: tuple[tuple[str, float], ...] = (("cdn.shopify.com", 1.0),)
-SLIDEPLAYER_HOSTS: tuple[tuple[str, float], ...] = (("images.slideplayer.com", 0.85), ("slideplayer.com", 0.15))
-SLIDEPLAYER_LOCAL: dict[str, str] = {
-    "fr": "slideplayer.fr", "es": "slideplayer.es", "pt": "slideplayer.com.br", "ru": "slideplayer.ru",
-    "de": "slideplayer.org", "it": "slideplayer.it", "pl": "slideplayer.pl",
-}
+from precompute.synth.tables import host_words, lookup, named_weights, string_lists, strings, text_map
+
+# The tables are data (data/hosts.json): named-site hosts with relative weights, and the local host
+# that multi rows of some languages use.
+PINTEREST_HOSTS = named_weights(*lookup("hosts", "named_sites", "pinterest", "hosts"))
+PINTEREST_LOCAL = text_map(*lookup("hosts", "named_sites", "pinterest", "local"))
+SHOPIFY_HOSTS = named_weights(*lookup("hosts", "named_sites", "shopify", "hosts"))
+SLIDEPLAYER_HOSTS = named_weights(*lookup("hosts", "named_sites", "slideplayer", "hosts"))
+SLIDEPLAYER_LOCAL = text_map(*lookup("hosts", "named_sites", "slideplayer", "local"))
 
 # Country TLDs per language (repeats weight them). Invented names do not end in them: they carry the
-# country as a tag before `.test` (`-fr` for .fr, `-uk` for .co.uk, none for .com), so multi captions
-# visibly sit on hosts of their language's countries.
-LANG_TLDS: dict[str, tuple[str, ...]] = {
-    "en": (".com", ".com", ".com", ".net", ".org", ".co.uk", ".com.au", ".ca", ".co", ".io", ".us", ".co.nz",
-           ".ie", ".in", ".co.za"),
-    "fr": (".fr", ".fr", ".fr", ".be", ".ch", ".ca"), "de": (".de", ".de", ".de", ".at", ".ch"),
-    "es": (".es", ".es", ".com.mx", ".com.ar", ".cl", ".com.co"), "it": (".it",), "pt": (".com.br", ".com.br", ".pt"),
-    "nl": (".nl", ".nl", ".be"), "pl": (".pl",), "no": (".no",), "ru": (".ru", ".ru", ".ru", ".by", ".kz", ".su"),
-    "zh": (".cn", ".com.cn", ".com.tw", ".hk", ".tw"), "ja": (".jp", ".co.jp", ".ne.jp"), "ko": (".co.kr", ".kr"),
-    "tr": (".com.tr",), "vi": (".vn", ".com.vn"), "cs": (".cz",), "sv": (".se",), "hu": (".hu",), "ro": (".ro",),
-    "fi": (".fi",), "da": (".dk",), "uk": (".ua", ".com.ua"), "el": (".gr",), "id": (".co.id", ".id"),
-    "ar": (".sa", ".ae", ".com.eg", ".ma"), "th": (".co.th", ".in.th"), "fa": (".ir",), "iw": (".co.il",),
-    "bg": (".bg",), "sk": (".sk",), "hr": (".hr",), "sr": (".rs",), "lt": (".lt",), "lv": (".lv",), "et": (".ee",),
-    "sl": (".si",), "ca": (".cat", ".ad"), "lb": (".lu",), "is": (".is",), "sw": (".co.ke", ".co.tz"),
-    "ms": (".com.my", ".my"), "fil": (".ph", ".com.ph"), "hi": (".in", ".co.in"), "bn": (".com.bd", ".bd"),
-    "eu": (".eus",), "gl": (".gal",), "ka": (".ge",), "hy": (".am",), "az": (".az",), "kk": (".kz",),
-    "mk": (".mk",), "sq": (".al",), "bs": (".ba",), "mt": (".com.mt",), "ga": (".ie",), "cy": (".cymru", ".wales"),
-    "ur": (".pk", ".com.pk"), "ta": (".lk", ".in"), "si": (".lk",), "ne": (".com.np",), "km": (".com.kh",),
-    "mn": (".mn",), "uz": (".uz",), "af": (".co.za",), "am": (".et",), "my": (".com.mm",), "lo": (".la",),
-}
+# country as a tag before `.test` (`-fr` for .fr, `-uk` for .co.uk, none for the generic TLDs), so
+# multi captions visibly sit on hosts of their language's countries.
+LANG_TLDS = string_lists(*lookup("hosts", "lang_tlds"))
+_GENERIC_TLDS = frozenset(strings(*lookup("hosts", "generic_tlds")))  # these add no country tag
 
-# Fragments of invented host names, per language group (ASCII only, as hostnames are).
-STEMS: dict[str, tuple[str, ...]] = {
-    "en": ("bright", "garden", "blue", "north", "river", "stone", "maple", "silver", "golden", "urban", "happy",
-           "little", "green", "sun", "moon", "star", "cedar", "coastal", "wild", "pure", "oak", "pixel", "harbor",
-           "honey", "meadow", "copper", "velvet", "prairie", "summit", "lemon", "coral", "pine", "bay", "fern"),
-    "fr": ("maison", "petit", "belle", "jardin", "cuisine", "mode", "lumiere", "atelier", "deco", "soleil", "vie",
-           "bonheur", "ciel", "plume", "monde", "recette", "chez", "bijou"),
-    "de": ("haus", "garten", "welt", "markt", "kueche", "mode", "bild", "stadt", "natur", "laden", "sonne",
-           "wald", "heim", "blume", "kunst", "reise", "licht"),
-    "es": ("casa", "jardin", "mundo", "cocina", "moda", "sol", "vida", "tienda", "hogar", "luz", "mar", "flor"),
-    "it": ("casa", "giardino", "mondo", "cucina", "moda", "sole", "vita", "negozio", "bella", "luce", "stile"),
-    "pt": ("casa", "jardim", "mundo", "cozinha", "moda", "sol", "vida", "loja", "lar", "luz", "mar", "flor"),
-    "nl": ("huis", "tuin", "wereld", "keuken", "mode", "zon", "winkel", "thuis", "licht", "bloem", "fiets"),
-    "ru": ("dom", "mir", "sad", "moda", "foto", "kraski", "novosti", "kuhnya", "stroy", "mebel", "market", "tvoy"),
-    "zh": ("zhong", "hua", "mei", "tian", "xin", "jia", "le", "shang", "tu", "wang", "meng", "long"),
-    "ja": ("nihon", "sakura", "yume", "hana", "kaze", "mori", "hikari", "sora", "shop", "kurashi", "tabi"),
-}
-_SUFFIXES = ("home", "shop", "studio", "design", "market", "living", "craft", "works", "house", "style", "photo",
-             "media", "news", "daily", "store", "boutique", "lab", "nest", "co", "online", "blog", "hub", "world")
-_PREFIXES = (("", 0.25), ("www.", 0.3), ("images.", 0.08), ("cdn.", 0.08), ("img.", 0.06), ("static.", 0.05),
-             ("media.", 0.05), ("i0.", 0.03), ("assets.", 0.04), ("photos.", 0.03), ("shop.", 0.03))
+# Fragments of invented host names, per language group; the suffixes serve every group.
+STEMS = string_lists(*lookup("hosts", "stems"), of=host_words)
+_SUFFIXES = host_words(*lookup("hosts", "suffixes"))
+_PREFIXES = named_weights(*lookup("hosts", "prefixes"))
 
 INVENTED_TLD = ".test"
 REGIONS: tuple[str, ...] = tuple(sorted(LANG_TLDS))  # region ids index this
 REGION_ID: dict[str, int] = {r: i for i, r in enumerate(REGIONS)}
-_GENERIC_TLDS = frozenset({".com", ".net", ".org", ".io", ".co"})  # these add no country tag
 _FIRST_SYLLABLE_WORDS, _SECOND_SYLLABLE_WORDS = 30, 24  # invented words of regions without stems
 # A domain's hosts: how likely it has more than one (big domains more often), and their row shares.
 MULTI_HOST_BASE, MULTI_HOST_HEAD, MULTI_HOST_RANK = 0.05, 0.5, 300.0

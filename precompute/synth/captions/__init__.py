@@ -10,6 +10,9 @@ CLD3 gives that label. Captions in multi are in the language their label claims,
 Luxembourgish: most captions labelled `lb` are English, German or French text that CLD3 calls
 Luxembourgish (the essay's finding that the detector fails toward `lb`); about a fifth is real
 Luxembourgish.
+
+The templates and word lists are data (precompute/synth/data/captions/, read by captions.tables);
+this module draws pools from them and filters them through CLD3.
 """
 
 from __future__ import annotations
@@ -20,14 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from precompute.synth.captions import cjk, english, northern, others, romance
-from precompute.synth.captions.engine import Templates, weighted_pool
+from precompute.synth.captions.engine import Templates, Words, weighted_pool
+from precompute.synth.captions.tables import KINDS, Language, own_languages, phrase_languages
 
-KINDS = ("product", "slide", "pin", "web", "textimg")
 NOLANG = "und"
-BIG: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, Templates]]] = {
-    **romance.LANGS, **northern.LANGS, **cjk.LANGS,
-}
+# multi's biggest labels: templates of their own for every kind of site (the others share phrases)
+BIG: frozenset[str] = frozenset(own_languages()) - {"en", NOLANG}
 # What Luxembourgish-labelled captions really are: mostly English text (CLD3 calls it lb).
 LB_MIX = (("en", 0.65), ("de", 0.08), ("fr", 0.07), ("lb", 0.20))
 MIN_AGREEING = 8  # distinct captions CLD3 must agree on before a pool is filtered to them
@@ -35,25 +36,24 @@ MIN_AGREEING = 8  # distinct captions CLD3 must agree on before a pool is filter
 
 def languages() -> set[str]:
     """Every language a pool can be built for."""
-    return {"en", NOLANG, *BIG, *others.PHRASES}
+    return {*own_languages(), *phrase_languages()}
+
+
+def _table(lang: str) -> Language | None:
+    return own_languages().get(lang) or phrase_languages().get(lang)
 
 
 def has_textimg(lang: str) -> bool:
     """Whether the language has text-in-image captions (slide endings, greetings, posters)."""
-    return lang in ("en", NOLANG) or lang in BIG
+    table = _table(lang)
+    return table is not None and "textimg" in table.kinds
 
 
-def _templates(kind: str, lang: str) -> tuple[Templates, dict[str, tuple[str, ...]]]:
-    if lang == "lb-phrases":
-        return others.PHRASE_TEMPLATES, others.phrase_words("lb")
-    if lang == "en":
-        return english.KINDS[kind], english.W
-    if lang == NOLANG:
-        return others.NOLANG_KINDS[kind], others.NOLANG_WORDS
-    if lang in BIG:
-        lists, kinds = BIG[lang]
-        return kinds.get(kind) or kinds["web"], lists
-    return others.PHRASE_TEMPLATES, others.phrase_words(lang)
+def _templates(kind: str, lang: str) -> tuple[Templates, Words]:
+    table = _table(lang)
+    if table is None:
+        raise ValueError(f"no captions for language {lang!r}")
+    return table.templates(kind), table.words
 
 
 def _rng(*key: object) -> np.random.Generator:
@@ -101,7 +101,7 @@ def build_pool(kind: str, lang: str, size: int, seed: int) -> tuple[list[str], n
         source_kind = kind if kind != "textimg" else "web"
         # English shop text is called lb only now and then: draw enough to find some at any scale
         draws = 3 * size if src == "lb" else max(3 * size, 4000)
-        t, c = weighted_pool(rng, *_templates(source_kind, src if src != "lb" else "lb-phrases"), draws)
+        t, c = weighted_pool(rng, *_templates(source_kind, src), draws)  # lb itself: its phrases
         t, c = _detected_as(t, c, "lb")
         for text, w in zip(t, c / max(1, c.sum()) * share * size, strict=True):
             merged[text] = merged.get(text, 0.0) + float(w)

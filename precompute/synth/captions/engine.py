@@ -1,6 +1,9 @@
 """A tiny template engine: captions are templates whose {slots} are filled from word lists.
 
-Word lists are written as one string with `|` between entries, which keeps the language files short.
+The templates and lists are data (precompute/synth/data/captions/, read by captions.tables); this
+is the machinery that renders them. An entry of a list may hold slots of its own ("- Size {size}"),
+and a list may hold the empty entry (a slot that is sometimes left out); doubled spaces are squeezed
+after rendering, so "Women's " can fill a slot with its trailing space.
 """
 
 from __future__ import annotations
@@ -17,26 +20,10 @@ Templates = Sequence[tuple[float, str]]  # (weight, template)
 
 _SLOT = re.compile(r"\{(\w+)\}")
 
-# slots every language can use without listing them
-COMMON: dict[str, tuple[str, ...]] = {
-    "n": ("3", "5", "7", "8", "10", "12", "15", "17", "20", "21", "25", "30", "35", "40", "50", "101"),
-    "k": tuple(str(i) for i in range(1, 13)),
-    "year": tuple(str(y) for y in range(2008, 2022)),
-    "num": tuple(str(i) for i in (2, 3, 4, 6, 9, 11, 14, 18, 23, 27, 32, 45, 64, 88, 120, 250, 500)),
-    "size": ("XS", "S", "M", "L", "XL", "XXL", "36", "38", "40", "42", "8", "10", "12"),
-    "code": tuple(f"{a}{b}" for a in ("A", "B", "K", "M", "R", "T", "X", "Z") for b in range(10, 100, 7)),
-}
 
-
-def split(s: str) -> tuple[str, ...]:
-    """'a|b|c' -> ('a', 'b', 'c'). Spaces are kept ("Women's |" fills a slot with a trailing space;
-    a trailing `|` adds the empty entry); doubled spaces are squeezed after rendering."""
-    return tuple(s.split("|"))
-
-
-def words(**lists: str | Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """Word lists from `|`-joined strings (or sequences)."""
-    return {k: split(v) if isinstance(v, str) else tuple(v) for k, v in lists.items()}
+def slots(text: str) -> list[str]:
+    """The slot names of a template or an entry, in order: 'a {x} b {y}' -> ['x', 'y']."""
+    return _SLOT.findall(text)
 
 
 def _parts(template: str) -> list[tuple[bool, str]]:
@@ -49,7 +36,7 @@ def _parts(template: str) -> list[tuple[bool, str]]:
 
 
 def _options(name: str, lists: Words) -> Sequence[str]:
-    options = lists.get(name) or COMMON.get(name)
+    options = lists.get(name)
     if not options:
         raise KeyError(f"no word list for slot {{{name}}}")
     return options
