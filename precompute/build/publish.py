@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fnmatch
 import fcntl
+import fnmatch
 import json
 import os
 import shutil

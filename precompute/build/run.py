@@ -18,9 +18,9 @@ from precompute.build.inputs import Shard, expand_inputs, inspect, invalid_utf8_
 from precompute.build.manifest import input_meta, make_manifest
 from precompute.build.progress import Progress
 from precompute.build.publish import check_out, claim, staging, work_dir, write_json
+from precompute.contract.models import AGGREGATES_FILE, INDEX_FILE, MANIFEST_FILE, Aggregates, Manifest
 from precompute.domains.index import build_index
 from precompute.errors import InputError
-from precompute.contract.models import AGGREGATES_FILE, INDEX_FILE, MANIFEST_FILE, Aggregates, Manifest
 from precompute.scan.aggregates import TOP_DOMAINS, build_aggregates, size_counts
 from precompute.scan.langcheck import check_languages
 from precompute.scan.merge import merge
@@ -161,8 +161,8 @@ def _scan(shards: list[Shard], seed: int, sample_mod: int, con: duckdb.DuckDBPyC
     return merge(pending, merge_con)
 
 
-def _finish(shards: list[Shard], meta: dict[str, Any], merged: pa.Table, con: duckdb.DuckDBPyConnection, host_files: list[str],
-            stage: Path, budget: int, seed: int, sample_mod: int, t0: float) -> dict[str, Any]:
+def _finish(shards: list[Shard], meta: dict[str, Any], merged: pa.Table, con: duckdb.DuckDBPyConnection,
+            host_files: list[str], stage: Path, budget: int, seed: int, sample_mod: int, t0: float) -> dict[str, Any]:
     """The domain index, the aggregates and the manifest, written into the staging folder."""
     subsets = list(dict.fromkeys(s.subset for s in shards))
     # the language check (CLD3 and lingua on a few thousand captions) runs beside the
