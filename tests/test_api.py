@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app import charts
+from app.charts.theme import THEMES
 from app.core.dataset import Dataset
 from app.core.threshold import bin_of
 from app.web.downloads import PNG_SCALE, RENDER_WIDTH, csv_text
@@ -216,7 +217,7 @@ def test_every_download_opens(api: TestClient) -> None:
         assert not [e.message for e in validator.iter_errors(spec)], c.id
         assert spec["width"] == RENDER_WIDTH
     dark = api.get("/charts/similarity.svg", params={"t": 0.3, "theme": "dark"})
-    assert charts.THEMES["dark"]["background"] in dark.text and "-dark.svg" in dark.headers["content-disposition"]
+    assert THEMES["dark"]["background"] in dark.text and "-dark.svg" in dark.headers["content-disposition"]
 
 
 def test_csv_formula_cells_are_escaped(small: Dataset) -> None:

@@ -5,7 +5,7 @@ the DevTools protocol, which the pages' Content-Security-Policy does not govern.
 story (light and dark, 1280 and 375 px wide), the slides and speaker notes, every embed, and the
 404 page: no serious or critical violation, and its colour-contrast rule must have run. Canvas
 charts are out of axe's reach, so their palette is checked here directly: WCAG non-text contrast
-(tests/test_charts.py) and distinctness for colour-blind readers, simulated with the Machado,
+(tests/charts/test_theme.py) and distinctness for colour-blind readers, simulated with the Machado,
 Oliveira and Fernandes (2009) matrices for protanopia, deuteranopia and tritanopia and compared
 with CIEDE2000.
 """
@@ -321,9 +321,10 @@ def colour_scales(spec: Any) -> Iterator[tuple[list[str], bool]]:
 
 def test_palette_is_distinct_for_colour_blind_readers(dataset: Any):
     from app import charts
+    from app.charts.theme import CYCLE
 
     checked = 0
-    groups = [(list(charts.CYCLE), False)]
+    groups = [(list(CYCLE), False)]
     for c in charts.available(dataset):
         groups += list(colour_scales(charts.chart_spec(dataset, c.id, 0.3)))
     for colours, ordered in groups:

@@ -1,0 +1,113 @@
+"""Step 4, models all the way down: the stack of data, models and choices behind LAION-5B (chart "stack")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+from app.charts.aesthetics import cutoffs, scored_at_least
+from app.charts.common import amount, fig, published_rules, source_sentence
+from app.charts.theme import BLUE, GREEN, VERMILLION
+from app.core import format as fmt
+from app.core.dataset import Dataset
+from precompute.contract.reference import figure
+
+
+def _raters_lines() -> list[str]:
+    """Who taught the aesthetic model, with the essay's counts."""
+    sac, ava, logos = fig("aes_sac_rated"), fig("aes_ava_images"), fig("aes_logos")
+    if not (sac and ava and logos):
+        return ["picked by a model trained on a few raters' scores"]
+    return ["picked by a model trained on ratings of",
+            f"{fmt.count(sac)} SAC + {fmt.count(ava)} AVA images, {fmt.count(logos)} logos"]
+
+
+def _aesthetics_line(ds: Dataset) -> str:
+    cut = cutoffs()
+    if not cut:
+        return "subsets picked by predicted beauty"
+    fid, c = cut[0]
+    if ds.has("aesthetic") and ds.aggregates.aesthetic:
+        return f"{amount(ds, scored_at_least(ds, c) * ds.scale)} pairs scored {fmt.score(c)} or more"
+    return f"{fmt.compact(figure(fid))} pairs scored {fmt.score(c)} or more (published)"
+
+
+def stack_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+    total = (ds.aggregates.total_pairs or ds.manifest.rows) * ds.scale
+    cands, cc_sites, inet = fig("candidates"), fig("cc_sites"), fig("imagenet1k_images")
+    thresholds = [f"{fmt.score(r['threshold'])} for {', '.join(r['subsets'])}" for r in published_rules(ds)]
+    imagenet = "ImageNet-1K" + (f" ({fmt.count(inet)} labelled images)" if inet else "")
+    dataset = ds.manifest.dataset or "LAION-5B"
+    dropped = bool(cands and total < cands)
+    # short lines (the chart may be 300 px wide); each layer's detail is one line per item
+    layers: list[tuple[str, str, list[str], str]] = [
+        ("Common Crawl", "data",
+         [f"a public crawl of more than {fmt.compact(cc_sites)} websites" if cc_sites else "a public crawl of the web",
+          f"{fmt.compact(cands)}+ candidate images with ALT text" if cands else "candidate images with their ALT text"],
+         "Common Crawl" + (f" ({fmt.compact(cands)}+ candidate images)" if cands else "")),
+        ("CLIP ViT-B/32", "model",
+         ["OpenAI's model, trained on undisclosed data,", "scores how well each ALT text fits its image"],
+         "CLIP, trained by OpenAI on undisclosed data, scores each pair"),
+        ("The similarity threshold", "choice",
+         ["keep a pair if it scores at least", *(thresholds or ["a chosen cut-off"]),
+          "picked by training on LAION and testing on", imagenet],
+         f"a threshold ({'; '.join(thresholds) or 'a chosen cut-off'}) picked by training on LAION and testing on "
+         + imagenet),
+        (dataset, "data",
+         [f"{amount(ds, total)} pairs kept" + ("," if dropped else ""),
+          *([f"{fmt.percent(1 - total / cands)} of the candidates dropped;"] if cands and dropped else []),
+          "split by language by a detector (CLD3)"],
+         f"{dataset} ({amount(ds, total)} pairs, split by CLD3)"),
+        ("LAION-Aesthetics", "data", [_aesthetics_line(ds), *_raters_lines()],
+         f"LAION-Aesthetics ({_aesthetics_line(ds)}, picked by a model trained on a few raters' scores)"),
+        ("Image generators", "model",
+         ["Stable Diffusion, Midjourney and others,", "trained or fine-tuned on these subsets"],
+         "image generators trained or fine-tuned on these subsets"),
+    ]
+    return [{"order": i, "layer": name, "kind": kind, "detail": "\n".join(lines), "lines": len(lines),
+             "summary": summary} for i, (name, kind, lines, summary) in enumerate(layers)]
+
+
+def stack_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+    rows = stack_table(ds, t)
+    # vertical layout in "line" units (one line of detail text); boxes grow with their text
+    line_px, pad, head, gap = 16, 0.55, 1.35, 1.5
+    y = 0.0
+    for r in rows:
+        r["top"] = y
+        r["head"] = y + pad + head / 2
+        r["body"] = y + pad + head
+        r["bottom"] = r["body"] + r["lines"] + pad
+        y = r["bottom"] + gap
+        r["arrow_to"] = y - 0.15
+    total = rows[-1]["bottom"] if rows else 1
+    kinds = ["data", "model", "choice"]
+    ys = alt.Scale(domain=[0, total], reverse=True, nice=False, zero=False)
+    kind_scale = alt.Scale(domain=kinds, range=[BLUE, VERMILLION, GREEN])
+    base = alt.Chart(alt.Data(values=rows))
+    tip = [alt.Tooltip("layer:N", title="Layer"), alt.Tooltip("kind:N", title="Kind"),
+           alt.Tooltip("detail:N", title="What")]
+    box = base.mark_rect(cornerRadius=4, strokeWidth=2, fillOpacity=0.14).encode(
+        x=alt.value(0), x2=alt.value({"expr": "width"}),
+        y=alt.Y("top:Q", scale=ys, axis=None), y2="bottom:Q",
+        fill=alt.Fill("kind:N", title=None, scale=kind_scale,
+                      legend=alt.Legend(labelExpr="datum.label == 'choice' ? 'human choice' : datum.label")),
+        stroke=alt.Stroke("kind:N", scale=kind_scale, legend=None),
+        tooltip=tip,
+    )
+    limit = {"expr": "max(width - 20, 40)"}  # narrow screens: cut with an ellipsis rather than overflow
+    title = base.mark_text(align="left", baseline="middle", fontWeight="bold", fontSize=14, dx=10, limit=limit).encode(
+        x=alt.value(0), y=alt.Y("head:Q", scale=ys), text="layer:N")
+    body = base.mark_text(align="left", baseline="top", fontSize=12, dx=10, lineBreak="\n", lineHeight=line_px,
+                          limit=limit).encode(x=alt.value(0), y=alt.Y("body:Q", scale=ys), text="detail:N")
+    links = base.transform_filter(f"datum.order < {len(rows) - 1}")
+    shafts = links.mark_rule(strokeWidth=2).encode(x=alt.value(28), y=alt.Y("bottom:Q", scale=ys), y2="arrow_to:Q")
+    heads = links.mark_point(shape="triangle-down", size=70, style="ink").encode(
+        x=alt.value(28), y=alt.Y("arrow_to:Q", scale=ys))
+    return alt.layer(box, shafts, heads, title, body).properties(height=round(total * line_px))
+
+
+def stack_describe(ds: Dataset, t: float) -> str:
+    chain = " → ".join(r["summary"] for r in stack_table(ds, t))
+    return f"Each layer was made by a model or a choice resting on the one before: {chain}.{source_sentence(ds)}"
