@@ -187,3 +187,13 @@ def test_a_million_hosts_fit_a_tight_memory_limit_only_by_spilling(tmp_path: Pat
     assert manifest["domains"] == {"distinct_domains": -(-n // 3), "distinct_hosts": n}
     pairs = pq.read_table(tmp_path / "agg" / "domains.parquet", columns=["pairs"]).column(0)
     assert pa.compute.sum(pairs).as_py() == n
+
+
+@pytest.mark.parametrize("raw", ["[", "[::1", " [x]:80 ", "a:", ":", " "])
+def test_brackets_and_bare_colons_fold_alike(raw: str) -> None:
+    con = duckdb.connect()
+    sql.register(con)
+    con.register("t", pa.table({"raw": pa.array([raw], pa.string())}))
+    query = sql.registered_domain_query("(" + sql.normalised_host_query("t") + ")")
+    (host, domain), = con.execute(f"SELECT host, domain FROM ({query})").fetchall()
+    assert (host, domain) == (psl.normalise_host(raw), psl.registered_domain(psl.normalise_host(raw)))

@@ -42,7 +42,7 @@ def normalised_host_query(relation: str, raw: str = "raw") -> str:
         -- strlen counts bytes, length characters: they differ exactly when the host is not ASCII
         CASE WHEN strlen(_c) <> length(_c) THEN {TO_ASCII}(_c) ELSE rtrim(lower(_c), '.') END AS host
       FROM (SELECT *,
-              CASE WHEN contains(_b, ':') OR starts_with(_b, ' ') OR ends_with(_b, ' ')
+              CASE WHEN contains(_b, ':') OR starts_with(_b, '[') OR starts_with(_b, ' ') OR ends_with(_b, ' ')
                    THEN trim(CASE WHEN starts_with(_b, '[') THEN split_part(_b, ']', 1) || ']'
                                   ELSE split_part(_b, ':', 1) END, ' ')
                    ELSE _b END AS _c
