@@ -44,10 +44,10 @@ def english(ds: Dataset) -> tuple[str, list[str]]:
 def english_scores(ds: Dataset) -> Histogram:
     """The aesthetic histogram of the 'English' subsets, summed bin by bin."""
     _, names = english(ds)
-    hists = [ds.aggregates.aesthetic[n].model_dump() for n in names]
+    hists = [ds.aggregates.aesthetic[n] for n in names]
     if not hists:
         return Histogram(bin_width=AESTHETIC_BIN_WIDTH, lo=0, counts=[], null=0, invalid=0)
-    return Histogram.model_validate(sum_histograms(hists))
+    return sum_histograms(hists)
 
 
 def scored_at_least(ds: Dataset, cutoff: float) -> int:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from precompute.contract.models import BIN_WIDTH, Aggregates, Histogram, Manifest
+
 BINS_PER_UNIT = 1000
 MAX_T = 0.5  # the slider's upper end: scores top out near 0.5
 
@@ -24,12 +26,12 @@ def bin_of(t: float) -> int:
     return math.floor(t * BINS_PER_UNIT + 0.5)
 
 
-def cumulative(hist: dict[str, Any]) -> dict[str, Any]:
-    """{lo, counts, null, invalid} -> {lo, cum, extra}: cum[j] = pairs in bins below lo + j."""
+def cumulative(hist: Histogram) -> dict[str, Any]:
+    """A histogram -> {lo, cum, extra}: cum[j] = pairs in bins below lo + j; extra = nulls and invalid values."""
     cum = [0]
-    for c in hist["counts"]:
+    for c in hist.counts:
         cum.append(cum[-1] + c)
-    return {"lo": hist["lo"], "cum": cum, "extra": hist.get("null", 0) + hist.get("invalid", 0)}
+    return {"lo": hist.lo, "cum": cum, "extra": hist.null + hist.invalid}
 
 
 def below(series: dict[str, Any], k: int) -> int:
@@ -47,33 +49,32 @@ def total(series: dict[str, Any]) -> int:
     return series["cum"][-1] + series["extra"]
 
 
-def threshold_payload(agg: dict[str, Any], manifest: dict[str, Any], top_languages: int = 12) -> dict[str, Any]:
+def threshold_payload(agg: Aggregates, manifest: Manifest, top_languages: int = 12) -> dict[str, Any]:
     """The cumulative histograms and constants the arithmetic needs (also shipped to the browser)."""
-    sim = agg["similarity"]
-    langs = sorted(sim["languages"].items(), key=lambda kv: -sum(kv[1]["counts"]))
+    sim = agg.similarity
+    langs = sorted(sim.languages.items(), key=lambda kv: -sum(kv[1].counts))
     return {
-        "scale": manifest.get("scale", 1),
-        "subsets": [{"name": s["name"], "published_threshold": s["published_threshold"],
-                     **cumulative(sim["subsets"][s["name"]])}
-                    for s in manifest["subsets"] if s["name"] in sim["subsets"]],
-        "sites": [{"key": k, **cumulative(h)} for k, h in sorted(sim["sites"].items())],
+        "scale": manifest.scale,
+        "subsets": [{"name": s.name, "published_threshold": s.published_threshold, **cumulative(sim.subsets[s.name])}
+                    for s in manifest.subsets if s.name in sim.subsets],
+        "sites": [{"key": k, **cumulative(h)} for k, h in sorted(sim.sites.items())],
         "languages": [{"key": k, **cumulative(h)} for k, h in langs[:top_languages]],
         "languages_other": _sum_series([h for _, h in langs[top_languages:]]),
     }
 
 
-def sum_histograms(hists: list[dict[str, Any]]) -> dict[str, Any]:
-    """Bin-by-bin sum of dense histograms ({lo, counts, null, invalid, bin_width}) on one grid."""
+def sum_histograms(hists: list[Histogram]) -> Histogram:
+    """Bin-by-bin sum of histograms on one grid (an empty histogram when there are none)."""
     if not hists:
-        return {"lo": 0, "counts": [], "null": 0, "invalid": 0, "bin_width": None}
-    lo = min(h["lo"] for h in hists)
-    hi = max(h["lo"] + len(h["counts"]) for h in hists)
+        return Histogram(bin_width=BIN_WIDTH, lo=0, counts=[], null=0, invalid=0)
+    lo = min(h.lo for h in hists)
+    hi = max(h.lo + len(h.counts) for h in hists)
     counts = [0] * (hi - lo)
     for h in hists:
-        for i, c in enumerate(h["counts"]):
-            counts[h["lo"] - lo + i] += c
-    return {"lo": lo, "counts": counts, "null": sum(h.get("null", 0) for h in hists),
-            "invalid": sum(h.get("invalid", 0) for h in hists), "bin_width": hists[0].get("bin_width")}
+        for i, c in enumerate(h.counts):
+            counts[h.lo - lo + i] += c
+    return Histogram(bin_width=hists[0].bin_width, lo=lo, counts=counts, null=sum(h.null for h in hists),
+                     invalid=sum(h.invalid for h in hists))
 
 
 def _sum_series(hists: list[dict[str, Any]]) -> dict[str, Any]:
