@@ -16,7 +16,7 @@ from app.core import format as fmt
 from app.core.dataset import Dataset, load
 from app.web.main import create_app
 from app.web.pages import slider_bounds
-from tests.story_fixtures import build_real
+from tests.story.fixtures import build_real
 
 STEP_IDS = ["opening", "sources", "threshold", "stack", "divide", "aesthetics", "safety", "method"]
 STAT_RE = re.compile(r'data-stat="([^"]+)" data-value="([^"]+)" data-format="([^"]+)">([^<]*)<')
