@@ -3,6 +3,8 @@
 `snapshot(ds, t)` reduces what app.story produces to JSON: each step as story.json ships it, with
 runs of plain text merged (a sentence split into two strings reads the same as one) and the values
 that change from one build to the next (build date and time, byte counts, library versions) masked.
+(A space at the end of a paragraph reads as nothing: the old code left one where an optional
+sentence was missing, the prose files do not.)
 tests/story/test_golden.py compares it with tests/story/golden.json, written by the code before
 the prose moved into app/story/prose/. When the prose changes on purpose, rewrite the file and
 read the diff sentence by sentence before committing it:
@@ -26,17 +28,19 @@ VOLATILE_FACTS = ("Built", "Build time", "Bytes read", "Version")
 
 
 def merge_text(paragraph: list[Any]) -> list[Any]:
-    """Adjacent plain strings joined, empty ones dropped; numbers, links and emphasis kept as they are."""
+    """Adjacent plain strings joined, empty ones dropped, spaces at either end of the paragraph dropped;
+    numbers, links and emphasis kept as they are."""
     out: list[Any] = []
     for seg in paragraph:
-        if isinstance(seg, str):
-            if not seg:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] += seg
-                continue
+        if isinstance(seg, str) and out and isinstance(out[-1], str):
+            out[-1] += seg
+            continue
         out.append(seg)
-    return out
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip(" ")
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip(" ")
+    return [s for s in out if s != ""]
 
 
 def _mask_rows(rows: list[list[str]]) -> list[list[str]]:
