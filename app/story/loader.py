@@ -168,7 +168,7 @@ def _literal(line: str, name: str) -> str:
 
 
 def _marker(line: str, name: str) -> Section:
-    kind, *rest = _literal(line, name)[len(MARKER):].split()
+    kind, *rest = _literal(line, name)[len(MARKER.strip()):].split() or [""]
     if kind not in SECTIONS:
         raise ProseError(f"prose/{name}.txt: unknown section {kind!r} (one of {', '.join(SECTIONS)})")
     if kind in ("block", "text"):
@@ -199,7 +199,7 @@ def _read(name: str, text: str, segments: list[Segment]) -> Prose:
             para.clear()
 
     for line in text.split("\n"):
-        if line.strip().startswith(MARKER):
+        if line.strip() == MARKER.strip() or line.strip().startswith(MARKER):
             close()
             sections.append(_marker(line, name))
         elif not line.strip():
@@ -258,6 +258,8 @@ def build_step(name: str, prose: Prose, blocks: Mapping[str, Block | None] | Non
     for key in ("title", "kicker"):
         if key not in prose.header:
             raise ProseError(f"prose/{name}.txt: no '{key}:' header")
+    if prose.header.get("slider", "no") not in ("yes", "no"):
+        raise ProseError(f"prose/{name}.txt: 'slider:' is yes or no, not {prose.header['slider']!r}")
     beats: list[Beat] = []
     notes: list[str] = []
     missing: list[str] = []

@@ -106,6 +106,7 @@ def test_prose_file_mistakes_are_errors(tmp_path: Path):
         "=== text x\n{{ missing_name }}\n": "undefined",
         "=== beat chart={{ c }}\nx\n": "placeholder in a marker",
         "=== chapter\nx\n": "unknown section",
+        "===   \nx\n": "unknown section",
         "=== beat colour=red\nx\n": "unknown attribute",
         "=== block\nx\n": "takes one name",
         "Stray text before any marker.\n=== text x\ny\n": "before the first",
@@ -121,6 +122,8 @@ def test_step_mistakes_are_errors(tmp_path: Path):
     head = "title: T\nkicker: K\n"
     with pytest.raises(loader.ProseError, match="no 'kicker:'"):
         step(tmp_path, "title: T\n=== beat\nx\n")
+    with pytest.raises(loader.ProseError, match="yes or no"):
+        step(tmp_path, head + "slider: sometimes\n=== beat\nx\n")
     with pytest.raises(loader.ProseError, match="not one the wiring gives"):
         step(tmp_path, head + "=== beat\nx\n=== block tabel\nTitle\n", blocks={"table": None})
     with pytest.raises(loader.ProseError, match="never places"):
