@@ -14,7 +14,7 @@ import pytest
 
 from app.core.dataset import Dataset, load
 from app.core.threshold import threshold_stats
-from tests.story_fixtures import build_real
+from tests.story.fixtures import build_real
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")

@@ -10,9 +10,11 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
-from app import charts, story
+from app import charts
 from app.core import format as fmt
 from app.core.dataset import Dataset
+from app.story.essay import ESSAY_AUTHORS, ESSAY_PUBLISHER, ESSAY_TITLE, ESSAY_URL
+from app.story.page import PAGE_TITLE
 
 CORRECTIONS = Path(__file__).with_name("corrections.json")
 PROJECT = "LAION-5B explainer"
@@ -33,11 +35,11 @@ def corrections() -> list[dict[str, str]]:
 
 
 def _version(ds: Dataset) -> str:
-    return str(ds.manifest.get("versions", {}).get("explainer", ""))
+    return ds.manifest.versions.get("explainer", "")
 
 
 def _built(ds: Dataset) -> str:
-    return str(ds.manifest.get("created", ""))[:10]
+    return ds.manifest.created[:10]
 
 
 def _bibtex_escape(s: str) -> str:
@@ -52,18 +54,18 @@ def citation(ds: Dataset) -> dict[str, str]:
     built, version = _built(ds), _version(ds)
     data = charts.credit_lines(ds)[0].removeprefix("Data: ").rstrip(".")
     year = built[:4] or "n.d."
-    text = (f"{PROJECT}, “{story.PAGE_TITLE}”, version {version}, data built {built}; after "
-            f"{story.ESSAY_AUTHORS}, “{story.ESSAY_TITLE}” ({story.ESSAY_PUBLISHER}). Data: {data}. {{url}}")
+    text = (f"{PROJECT}, “{PAGE_TITLE}”, version {version}, data built {built}; after "
+            f"{ESSAY_AUTHORS}, “{ESSAY_TITLE}” ({ESSAY_PUBLISHER}). Data: {data}. {{url}}")
     key = "laion5b_explainer_" + (built.replace("-", "") or "undated")
     fields = [
-        ("title", f"{{{_bibtex_escape(story.PAGE_TITLE)}}}"),
+        ("title", f"{{{_bibtex_escape(PAGE_TITLE)}}}"),
         ("author", f"{{{_bibtex_escape(PROJECT)}}}"),
         ("year", year),
         ("version", _bibtex_escape(version)),
         ("date", built),
         ("url", "{url}"),
-        ("note", f"After {_bibtex_escape(story.ESSAY_AUTHORS)}, ``{_bibtex_escape(story.ESSAY_TITLE)}'' "
-                 f"({_bibtex_escape(story.ESSAY_PUBLISHER)}), {story.ESSAY_URL}. "
+        ("note", f"After {_bibtex_escape(ESSAY_AUTHORS)}, ``{_bibtex_escape(ESSAY_TITLE)}'' "
+                 f"({_bibtex_escape(ESSAY_PUBLISHER)}), {ESSAY_URL}. "
                  f"Data: {_bibtex_escape(data)}"),
         ("license", CONTENT_LICENCE["name"]),
     ]
@@ -76,23 +78,22 @@ def provenance(ds: Dataset) -> dict[str, Any]:
     m = ds.manifest
     rows: list[tuple[str, str]] = [
         ("Data source", charts.credit_lines(ds)[0].removeprefix("Data: ")),
-        ("Dataset", str(m.get("dataset") or "")),
-        ("Profile", str(m.get("profile") or "")),
+        ("Dataset", m.dataset),
+        ("Profile", str(m.profile or "")),
         ("Synthetic replica", "yes: generated rows calibrated to the essay's published figures" if ds.synthetic
          else "no: counted from real metadata"),
     ]
     if ds.synthetic:
-        rows += [("Seed", str(m.get("seed", ""))), ("Generator", str(m.get("generator", "")))]
+        rows += [("Seed", str(m.seed)), ("Generator", str(m.generator))]
     rows += [
-        ("Rows", fmt.count(m.get("rows", 0))),
+        ("Rows", fmt.count(m.rows)),
         ("Scale", f"1 row stands for {fmt.count(ds.scale)} pair{'s' if ds.scale != 1 else ''}"),
-        ("Input files", fmt.count(len(m.get("inputs", [])))),
-        ("Built", str(m.get("created", ""))),
+        ("Input files", fmt.count(len(m.inputs))),
+        ("Built", m.created),
     ]
-    rows += [(f"Version of {k}", str(v)) for k, v in sorted(m.get("versions", {}).items())]
-    inputs = [{"file": PurePath(str(i.get("path", ""))).name, "subset": str(i.get("subset", "")),
-               "rows": fmt.count(i.get("rows") or 0), "bytes": fmt.count(i.get("bytes") or 0)}
-              for i in m.get("inputs", [])]
+    rows += [(f"Version of {k}", str(v)) for k, v in sorted(m.versions.items())]
+    inputs = [{"file": PurePath(i.path).name, "subset": i.subset, "rows": fmt.count(i.rows),
+               "bytes": fmt.count(i.bytes)} for i in m.inputs]
     return {"rows": rows, "inputs": inputs}
 
 

@@ -12,10 +12,18 @@ from typing import Any
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import domain_answer
+from app.story import loader
+from app.story.model import plain
+from precompute.contract.models import OTHER_SITE
 from precompute.contract.reference import removal_routes
 
-TITLE = "Is your site in it?"
 INVENTED_SUFFIX = ".test"  # every invented domain of the replica ends so (RFC 6761 reserves it)
+_TEXTS = {k: "\n\n".join(plain(p) for p in v)
+          for k, v in loader.texts("site_search", {"suffix": INVENTED_SUFFIX}).items()}  # prose/site_search.txt
+TITLE = _TEXTS["title"]
+MEANING = _TEXTS["meaning"]
+REPLICA = _TEXTS["replica"]  # said on the replica only
+REMOVAL = _TEXTS["removal"]
 
 
 def facts(a: dict[str, Any], synthetic: bool, scale: int) -> list[tuple[str, str]]:
@@ -35,39 +43,22 @@ def facts(a: dict[str, Any], synthetic: bool, scale: int) -> list[tuple[str, str
     return out
 
 
-MEANING = (
-    "A match means this metadata lists image addresses on that domain, each with the ALT text that "
-    "went with it. The dataset never held the pictures themselves, only links to them, and many of "
-    "those links have stopped working since the crawl. No match means no image address in this data "
-    "is on that domain; it does not mean the site was never crawled, nor that its pictures are in no "
-    "other dataset."
-)
-REPLICA = (
-    "This is the synthetic replica. Pinterest, Shopify and SlidePlayer are real domains here, with the "
-    "counts the essay reports; every other domain is invented and ends in {suffix}, a suffix reserved so "
-    "that it can never belong to a real website. Looking up your own site here therefore says nothing "
-    "about LAION-5B: run the explainer on the real metadata for that."
-)
-REMOVAL = ("Being listed is not the same as being removable in one place. These are the routes the "
-           "publishers themselves describe (pages checked on the date given):")
-
-
 def block_data(ds: Dataset) -> dict[str, Any]:
     """What the search box needs beside the prose: sizes, examples, notes, removal routes."""
-    top = ds.agg.get("domains", {}).get("top", [])
-    examples = [r["domain"] for r in top if r.get("site") not in (None, "(other)")][:2]
+    top = ds.aggregates.domains.top
+    examples = [r.domain for r in top if r.site != OTHER_SITE][:2]
     if len(top) > 20:  # one domain from the middle of the list, so an example is not always a giant
-        examples.append(top[len(top) // 2]["domain"])
+        examples.append(top[len(top) // 2].domain)
     return {
         "domains": ds.domains.rows,
-        "hosts": ds.agg.get("domains", {}).get("distinct_hosts"),
+        "hosts": ds.aggregates.domains.distinct_hosts,
         "examples": examples,
         "routes": [{"who": r["who"], "route": r["route"], "url": r["url"], "what": r["what"],
                     "checked": r["checked"]} for r in removal_routes()],
         "synthetic": ds.synthetic,
         "scale": ds.scale,
         "meaning": MEANING,
-        "replica": REPLICA.format(suffix=INVENTED_SUFFIX) if ds.synthetic else None,
+        "replica": REPLICA if ds.synthetic else None,
         "removal": REMOVAL,
     }
 

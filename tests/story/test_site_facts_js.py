@@ -1,4 +1,4 @@
-"""siteFacts() in static/js/site-search.js gives the same labelled lines as app.site_search.facts():
+"""siteFacts() in static/js/site-search.js gives the same labelled lines as app.story.site_search.facts():
 the live box and the static export print an answer exactly as the no-JS page does."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from app.story.site_search import facts
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NODE = shutil.which("node")
 RUNNER = """
 const {siteFacts} = require(process.argv[2]);

@@ -16,7 +16,7 @@ from app.core import format as fmt
 from app.core.dataset import Dataset, load
 from app.web.main import create_app
 from app.web.pages import slider_bounds
-from tests.story_fixtures import build_real
+from tests.story.fixtures import build_real
 
 STEP_IDS = ["opening", "sources", "threshold", "stack", "divide", "aesthetics", "safety", "method"]
 STAT_RE = re.compile(r'data-stat="([^"]+)" data-value="([^"]+)" data-format="([^"]+)">([^<]*)<')
@@ -73,19 +73,19 @@ def test_every_step_renders_with_its_heading_and_charts(client, dataset):
 def test_numbers_come_from_the_aggregates(client, dataset):
     page = text_of(client.get("/").text)
     assert dataset.synthetic
-    sites = {s["site"]: s for s in dataset.agg["sites"]}
+    sites = {s.site: s for s in dataset.aggregates.sites}
     pin = sites["Pinterest"]
-    assert fmt.estimate(pin["pairs"] * dataset.scale) in page  # e.g. ≈155M
-    assert fmt.one_in(pin["share"]) in page  # "one in forty", computed from the share
-    assert fmt.percent(sites["Shopify"]["share"]) in page
-    assert fmt.estimate(sites["SlidePlayer"]["pairs"] * dataset.scale) in page
+    assert fmt.estimate(pin.pairs * dataset.scale) in page  # e.g. ≈155M
+    assert fmt.one_in(pin.share) in page  # "one in forty", computed from the share
+    assert fmt.percent(sites["Shopify"].share) in page
+    assert fmt.estimate(sites["SlidePlayer"].pairs * dataset.scale) in page
     total = sum(s["rows"] for s in dataset.threshold(0.28)["subsets"])
     assert fmt.estimate(total * dataset.scale) in page
     near = dataset.near_threshold
     assert fmt.percent(near["share"]) in page and fmt.estimate(near["pairs"] * dataset.scale) in page
     assert "Synthetic replica" in page and fmt.count(dataset.scale) in page
     # Luxembourgish: labelled captions as an estimate
-    lb = sum(r["pairs"] for r in dataset.agg["languages"] if r["code"] == "lb")
+    lb = sum(r.pairs for r in dataset.aggregates.languages if r.code == "lb")
     assert lb and fmt.estimate(lb * dataset.scale) in page
 
 
@@ -215,8 +215,8 @@ def test_real_data_shows_counts_not_estimates(real_client, real_dataset):
     page = text_of(r.text)
     assert not real_dataset.synthetic
     assert 'class="badge"' not in r.text and "synthetic-note" not in r.text
-    pin = next(s for s in real_dataset.agg["sites"] if s["site"] == "Pinterest")
-    assert fmt.count(pin["pairs"]) in page and fmt.percent(pin["share"]) in page
+    pin = next(s for s in real_dataset.aggregates.sites if s.site == "Pinterest")
+    assert fmt.count(pin.pairs) in page and fmt.percent(pin.share) in page
     for key, value, kind, text in stats_in(r.text):
         want = story.stat_value(real_dataset.threshold(0.28), key)
         assert value == pytest.approx(want)
@@ -228,7 +228,7 @@ def test_real_data_shows_counts_not_estimates(real_client, real_dataset):
 
 def test_hostile_captions_are_escaped(real_client, real_dataset):
     page = real_client.get("/").text
-    shown = [c["text"] for cs in real_dataset.agg["samples"]["sites"].values() for c in cs]
+    shown = [c.text for cs in real_dataset.aggregates.samples.sites.values() for c in cs]
     assert any("<script>" in t or "onerror" in t for t in shown), "fixture should put hostile captions on the page"
     for bad in ("<script>alert(1)</script>", "<img src=x onerror", "<svg onload", "<b>long</b>"):
         assert bad not in page

@@ -1,0 +1,96 @@
+"""Step 5, the great divide of languages: its numbers, wired into prose/divide.txt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core import format as fmt
+from app.core.dataset import Dataset
+from app.core.figures import language_pairs
+from app.core.languages import language_name
+from app.story import loader
+from app.story.model import Block, Num, Step
+from app.story.numbers import Numbers
+from app.story.steps.common import chart_table, subset_rows
+from precompute.contract.reference import speakers
+
+# real-looking ALT texts CLD3 mislabels (tests/story/test_pages.py re-runs gcld3 on each to keep this honest)
+CLD3_EXAMPLES = (
+    "Men's Linen Shirt Navy",
+    "Vintage Leather Messenger Bag Brown Canvas",
+    "Crochet Bucket Hat Pattern Free",
+    "Heart Shaped Sunnies - Chynna Dolls Swimwear",
+    "Kawaii Bunny Plushie Pillow",
+    "Tiki Bar Backyard Ideas",
+)
+COMPARED = ("en", "ru", "fr", "sw")  # the essay's per-speaker comparison
+RANKED = 3  # the commonest labels after English that the prose names
+LB_SAMPLES = 5
+# below this, "N captions per speaker" would round a ratio such as 0.95 up to one caption each:
+# the prose says "one caption for every N speakers" instead
+PER_SPEAKER_MIN = 0.75
+
+
+def _ratio(n: Numbers, ds: Dataset, code: str, ratio: float) -> dict[str, Any]:
+    src = f"languages[{code}].pairs{' × scale' if ds.synthetic else ''} / speakers.csv {code}"
+    if ratio >= PER_SPEAKER_MIN:
+        return {"per_speaker": True, "ratio": n.raw(fmt.ratio(ratio), ratio, src)}
+    return {"per_speaker": False, "ratio": n.raw(fmt.count(1 / ratio), 1 / ratio, src)}
+
+
+def _luxembourgish(n: Numbers, pairs: int, per_speaker: float) -> dict[str, Num]:
+    people = float(speakers()["lb"]["speakers"])
+    return {
+        "speakers": n.raw(fmt.count(people), people, "speakers.csv lb"),
+        "pairs": n.pairs(pairs, "aggregates: languages[lb].pairs"),
+        "per_speaker": n.raw(fmt.ratio(per_speaker), per_speaker, "languages[lb].pairs × scale / speakers.csv lb"),
+        "cc_pages": n.ref("lb_cc_pages", fmt.count),
+        "cc_ratio": n.ref("lb_cc_pages_ratio", fmt.count),
+    }
+
+
+def _check(n: Numbers, ds: Dataset) -> dict[str, Any] | None:
+    """The build's own check of the labels: CLD3 rerun and lingua on a fixed sample per label."""
+    check = ds.aggregates.language_check
+    labels = {r.code: r for r in check.labels}
+    if not labels:
+        return None
+    out: dict[str, Any] = {"per_label": n.raw(fmt.count(check.per_label), check.per_label, "language_check.per_label"),
+                           "lingua_top": None}
+    lb = labels.get("lb")
+    if lb and not lb.lingua_knows and lb.lingua_top:
+        top = lb.lingua_top[0]
+        out["lingua_top"] = {"language": language_name(top.code),
+                             "share": n.pct(top.share, "language_check.labels[lb].lingua_top[0].share", digits=0)}
+    return out
+
+
+def divide(ds: Dataset, n: Numbers) -> Step:
+    known = {c: p for c, p in language_pairs(ds).items() if c not in ("und", "")}
+    values: dict[str, Any] = {
+        "subsets": [{"name": name, "rows": n.pairs(rows, f"aggregates: similarity histogram of {name}")}
+                    for name, rows in subset_rows(ds).items()],
+        "cld3_languages": n.ref("cld3_languages", fmt.count),
+        "ranked": [language_name(c) for c in sorted((c for c in known if c != "en"), key=lambda c: -known[c])[:RANKED]],
+        "synthetic": ds.synthetic,
+    }
+    per_speaker = {r["code"]: r for r in chart_table(ds, "languages", n.stats["t"])}
+    compare = [c for c in COMPARED if c in per_speaker]
+    values["compare"] = [{"language": per_speaker[c]["language"],
+                          **_ratio(n, ds, c, per_speaker[c]["captions_per_speaker"])}
+                         for c in compare] if len(compare) >= 2 else []
+    lb = known.get("lb")
+    values["lb"] = (_luxembourgish(n, lb, per_speaker["lb"]["captions_per_speaker"])
+                    if lb and "lb" in per_speaker else None)
+    values["check"] = _check(n, ds)
+    values["t"] = n.live("t", "threshold")
+    has_en = any(r["code"] == "en" for r in n.stats["languages"])
+    values["en_share"] = n.live("lang_share.en", "percent") if has_en else None
+    lb_samples = [{"text": s.text, "domain": s.domain}
+                  for s in ds.aggregates.samples.languages.get("lb", [])[:LB_SAMPLES]]
+    blocks = {
+        "lb_samples": Block("samples", data={"groups": [{"site": "", "domain": "", "captions": lb_samples}]})
+        if lb_samples else None,
+        "cld3": Block("cld3", data={"examples": list(CLD3_EXAMPLES)}),
+    }
+    return loader.step("divide", values, blocks)
