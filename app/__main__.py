@@ -5,6 +5,8 @@
 With no --data and no EXPLAINER_DATA, it uses data/aggregates and, on first run, writes the
 synthetic replica and builds it there (the README's first command relies on this). Every other knob
 is a field of app.settings.Settings (EXPLAINER_THREADS, EXPLAINER_LINGUA, ...); the flags override it.
+The app (FastAPI, Altair, vl-convert) and the build (DuckDB) are imported only once the flags are
+parsed and a command needs them: `--help` and a bad flag answer without loading them.
 """
 
 from __future__ import annotations

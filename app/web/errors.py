@@ -52,7 +52,8 @@ async def validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def wants_html(request: Request) -> bool:
-    if request.url.path.startswith(JSON_PREFIXES):
+    path = request.url.path
+    if path.startswith(JSON_PREFIXES) or path.endswith(".json"):  # the JSON twins answer JSON, even to browsers
         return False
     return "text/html" in request.headers.get("accept", "")
 

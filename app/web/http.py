@@ -118,7 +118,8 @@ class HttpLayer:
         head = scope["method"] == "HEAD"
         request = Headers(scope=scope)
         encoding = choose_encoding(request.get("accept-encoding", ""))
-        if_none_match = request.get("if-none-match")
+        # If-None-Match makes only a GET or HEAD conditional (RFC 9110 13.1.2)
+        if_none_match = request.get("if-none-match") if scope["method"] in ("GET", "HEAD") else None
         inner = dict(scope)
         # the bodies pass through here whole: no zero-copy file sends
         inner["extensions"] = {k: v for k, v in scope.get("extensions", {}).items() if k != "http.response.pathsend"}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -43,7 +44,7 @@ class Static(StaticFiles):
     def __init__(self, directory: Path, bundle: Callable[[], Path]) -> None:
         """`bundle`: writes the Vega bundle if it is missing and returns where it is."""
         super().__init__(directory=directory, check_dir=False)
-        self.root = Path(directory)
+        self.directory_str = str(directory)
         self.bundle = bundle
         self.hashes = Cache(HASHES, weigh=lambda _: 1)
 
@@ -53,14 +54,14 @@ class Static(StaticFiles):
         await super().__call__(scope, receive, send)
 
     def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
-        if Path(path).as_posix() == BUNDLE:
+        if path.replace(os.sep, "/") == BUNDLE:
             bundle = self.bundle()
             return str(bundle), bundle.stat()
         return super().lookup_path(path)
 
     def file_response(self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope,
                       status_code: int = 200) -> Response:
-        digest = self.digest(Path(full_path), stat_result)
+        digest = self.digest(str(full_path), stat_result)
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         cache_control = http.IMMUTABLE if query.get("v", [""])[0] == digest else http.REVALIDATE
         response = FileResponse(full_path, status_code=status_code, stat_result=stat_result,
@@ -69,21 +70,29 @@ class Static(StaticFiles):
         del response.headers["accept-ranges"]
         return response
 
-    def digest(self, path: Path, st: os.stat_result | None = None) -> str:
+    def digest(self, path: str | Path, st: os.stat_result | None = None) -> str:
         """The first 12 hex digits of the file's SHA-256 (re-read when its mtime or size changes)."""
-        st = st or path.stat()
+        st = st or os.stat(path)
         return self.hashes.get_or_set((str(path), st.st_mtime_ns, st.st_size),
-                                      lambda: hashlib.sha256(path.read_bytes()).hexdigest()[:12])
+                                      lambda: hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12])
 
-    def file(self, rel: str) -> Path:
-        """The file behind /static/<rel> (FileNotFoundError when there is none)."""
+    def file(self, rel: str) -> tuple[str, os.stat_result]:
+        """The file behind /static/<rel> and its stat (FileNotFoundError when there is none).
+
+        `rel` comes from the templates, not from requests (those go through StaticFiles' lookup), so a
+        check for ".." stands in for resolving the path: pages name a dozen files on every request.
+        """
         if rel == BUNDLE:
-            return self.bundle()
-        path = (self.root / rel).resolve()
-        if not path.is_relative_to(self.root.resolve()) or not path.is_file():
+            bundle = str(self.bundle())
+            return bundle, os.stat(bundle)
+        if ".." in rel.split("/"):
             raise FileNotFoundError(rel)
-        return path
+        path = os.path.join(self.directory_str, rel)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise FileNotFoundError(rel)
+        return path, st
 
     def url(self, rel: str) -> str:
         """/static/<rel>?v=<content hash>: the query string changes whenever the file does."""
-        return f"/static/{rel}?v={self.digest(self.file(rel))}"
+        return f"/static/{rel}?v={self.digest(*self.file(rel))}"

@@ -15,6 +15,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import vl_convert
+
 VL_VERSION = "6.4"  # Altair 6.3 emits Vega-Lite 6.4 specs
 
 
@@ -22,8 +24,6 @@ def ensure_bundle(path: Path) -> Path:
     """Write the bundle to `path` if it is missing; atomic, so a concurrent start never serves half a file."""
     if path.exists() and path.stat().st_size > 0:
         return path
-    import vl_convert  # a second to load: only when the bundle must be written
-
     code = vl_convert.javascript_bundle(vl_version=VL_VERSION)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".vega-bundle.", suffix=".tmp")

@@ -1,4 +1,4 @@
-"""The static export's domain search (app/export_search.py, static/js/site-index.js), without a browser:
+"""The static export's domain search (app/export/search.py, static/js/site-index.js), without a browser:
 the split files hold exactly the index, within their bounds; the cut keeps the biggest domains; the
 JavaScript finds a host's registered domain and normalises prefixes as the server does."""
 
