@@ -27,6 +27,11 @@ def weight(value: Any) -> int:
     return size if isinstance(size, int) else 1
 
 
+def one(value: Any) -> int:
+    """Weigh every entry alike: the cache's capacity is then a number of entries."""
+    return 1
+
+
 class Cache:
     def __init__(self, capacity: int, weigh: Callable[[Any], int] = weight) -> None:
         """`capacity`: the total weight held (bytes with the default `weigh`); 0 holds nothing."""

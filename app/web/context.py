@@ -11,7 +11,7 @@ import jinja2
 
 from app.core.dataset import Dataset
 from app.settings import MB, Settings
-from app.web.cache import Cache
+from app.web.cache import Cache, one
 from app.web.http import Body
 from app.web.static import BUNDLE, Static
 from app.web.templates import environment
@@ -39,7 +39,7 @@ class Web:
         settings = settings or Settings()
         static = Static(settings.static_dir, lambda: ensure_bundle(settings.bundle_path))
         return cls(ds, settings, static, environment(settings.templates_dir, static.url),
-                   Cache(settings.cache_mb * MB), Cache(OBJECTS, weigh=lambda _: 1))
+                   Cache(settings.cache_mb * MB), Cache(OBJECTS, weigh=one))
 
     def body(self, key: tuple[Hashable, ...], make: Callable[[], Body]) -> Body:
         """A rendered body, made once per dataset and key."""

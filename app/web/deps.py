@@ -1,4 +1,4 @@
-"""Dependencies the routes share: the app's Web (dataset, settings, caches) and the threshold query.
+"""Dependencies the routes share: the app's Web (dataset, settings, caches), the dataset, the threshold query.
 
 Async on purpose: they only read request state, and a sync dependency would cost every request a
 hop to the worker threads.
@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from app.core.dataset import Dataset
 from app.core.figures import default_t, on_grid
 from app.web.context import Web
 
@@ -23,6 +24,13 @@ async def get_web(request: Request) -> Web:
 
 
 WebDep = Annotated[Web, Depends(get_web)]
+
+
+async def get_dataset(web: WebDep) -> Dataset:
+    return web.ds
+
+
+DatasetDep = Annotated[Dataset, Depends(get_dataset)]
 
 
 async def threshold(web: WebDep, t: OptionalT = None) -> float:

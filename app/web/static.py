@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 from app.web import http
-from app.web.cache import Cache
+from app.web.cache import Cache, one
 
 BUNDLE = "vendor/vega-bundle.js"
 TEXT_MEDIA = ("application/javascript", "text/javascript", "application/json", "image/svg+xml")
@@ -46,7 +46,7 @@ class Static(StaticFiles):
         super().__init__(directory=directory, check_dir=False)
         self.directory_str = str(directory)
         self.bundle = bundle
-        self.hashes = Cache(HASHES, weigh=lambda _: 1)
+        self.hashes = Cache(HASHES, weigh=one)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from app.settings import STATIC_DIR, Settings
 from app.web import http
-from app.web.cache import Cache
+from app.web.cache import Cache, one
 from app.web.http import HttpLayer
 from app.web.main import create_app
 
@@ -194,7 +194,7 @@ def test_cache_is_bounded_by_weight_and_least_recently_used():
     calls = []
     assert c.get_or_set("d", lambda: calls.append(1) or b"d") == b"d"
     assert c.get_or_set("d", lambda: calls.append(1) or b"other") == b"d" and calls == [1]
-    counted = Cache(2, weigh=lambda _: 1)
+    counted = Cache(2, weigh=one)
     for k in "abc":
         counted.put(k, {"any": "value"})
     assert len(counted) == 2 and counted.get("a") is None

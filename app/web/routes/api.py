@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from app.core import languages
 from app.core.figures import on_grid
 from app.web import http, models
-from app.web.deps import OptionalT, TQuery, WebDep
+from app.web.deps import DatasetDep, OptionalT, TQuery, WebDep
 from app.web.http import Body, respond
 from app.web.models import ERRORS
 from app.web.views.figures import chart_list
@@ -27,8 +27,7 @@ router = APIRouter()
 
 
 @router.get("/healthz", response_model=models.Health, tags=["meta"], summary="Liveness and the data loaded")
-def healthz(web: WebDep) -> models.Health:
-    ds = web.ds
+def healthz(ds: DatasetDep) -> models.Health:
     return models.Health(ok=True, rows=ds.manifest.rows, etag=ds.etag, synthetic=ds.synthetic)
 
 

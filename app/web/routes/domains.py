@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from app.core import domains
 from app.core.figures import domain_answer
 from app.web import errors, http, models
-from app.web.deps import WebDep
+from app.web.deps import DatasetDep, WebDep
 from app.web.http import Body, respond
 from app.web.models import ERRORS, NOT_FOUND
 
@@ -23,12 +23,12 @@ router = APIRouter(tags=["domains"])
 @router.get("/api/domains/{domain:path}", response_model=models.DomainAnswer, responses={**ERRORS, **NOT_FOUND},
             summary="Pairs whose image URL is on a registered domain")
 def domain_lookup(
-    web: WebDep,
+    ds: DatasetDep,
     domain: Annotated[str, Path(min_length=1, max_length=domains.MAX_QUERY, description=DOMAIN_DESCRIPTION)],
 ) -> Response:
     if not domain.strip():
         return errors.invalid("give a domain, a host or a URL", "domain")
-    registered, answer = domain_answer(web.ds, domain)
+    registered, answer = domain_answer(ds, domain)
     if answer is None:
         shown = registered if registered == domain else f"{registered} (the registered domain of {domain!r})"
         return errors.not_found(f"{shown} is not in this data", "domain")
