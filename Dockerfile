@@ -15,7 +15,7 @@ RUN pip install --no-compile . \
     && python -m precompute synth --out /tmp/shards \
     && python -m precompute build --input '/tmp/shards/*/*.parquet' --out /data \
     && rm -rf /tmp/shards \
-    && python -c "from app.vendor import ensure_bundle; ensure_bundle()" \
+    && python -c "from app.settings import Settings; from app.web.vendor import ensure_bundle; ensure_bundle(Settings().bundle_path)" \
     && chown -R explainer /srv/explainer /data
 
 USER explainer

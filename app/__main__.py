@@ -3,7 +3,10 @@
 (app/export/site.py).
 
 With no --data and no EXPLAINER_DATA, it uses data/aggregates and, on first run, writes the
-synthetic replica and builds it there (the README's first command relies on this).
+synthetic replica and builds it there (the README's first command relies on this). Every other knob
+is a field of app.settings.Settings (EXPLAINER_THREADS, EXPLAINER_LINGUA, ...); the flags override it.
+The app (FastAPI, Altair, vl-convert) and the build (DuckDB) are imported only once the flags are
+parsed and a command needs them: `--help` and a bad flag answer without loading them.
 """
 
 from __future__ import annotations
@@ -56,13 +59,14 @@ def export_main(argv: list[str]) -> int:
                         help="how many registered domains the offline site search holds, biggest first "
                              "(default: 1,000,000; 'all' keeps every one)")
     args = parser.parse_args(argv)
+    settings = settings.model_copy(update={"data": args.data})
 
     from app.core.dataset import load
     from app.export.site import ExportError, export, summary
 
     try:
-        ensure_default_data(args.data)
-        files = export(load(args.data), args.out, args.t, args.domains)
+        ensure_default_data(settings.data)
+        files = export(load(settings.data), args.out, args.t, args.domains, settings)
     except (DataError, ExportError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -80,18 +84,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
     args = parser.parse_args(argv)
+    settings = settings.model_copy(update={"data": args.data, "host": args.host, "port": args.port})
 
     import uvicorn
 
     from app.web.main import create_app
 
     try:
-        ensure_default_data(args.data)
-        app = create_app(args.data)
+        ensure_default_data(settings.data)
+        app = create_app(settings)
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     return 0
 
 

@@ -1,21 +1,61 @@
-"""Settings, from the command line or the environment (EXPLAINER_DATA names the aggregates folder)."""
+"""Every knob of the explainer in one place: defaults here, EXPLAINER_* environment variables over them,
+command-line flags (`python -m app`) over both. `create_app(settings)` takes one of these.
+
+templates/ and static/ are top-level folders of the checkout; a wheel carries them inside the app
+package (setup.py copies them there), where importlib.resources finds them. A checkout is recognised by
+its pyproject.toml, so an installed copy never picks up unrelated folders beside site-packages.
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
+from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT / "data" / "aggregates"
-DEFAULT_SHARDS = ROOT / "data" / "shards"
-STATIC_DIR = ROOT / "static"
-TEMPLATES_DIR = ROOT / "templates"
+CHECKOUT = (ROOT / "pyproject.toml").is_file()
+# an installed copy has no repository folder to write the replica into: it uses the working folder
+DEFAULT_DATA = (ROOT if CHECKOUT else Path.cwd()) / "data" / "aggregates"
+DEFAULT_SHARDS = DEFAULT_DATA.parent / "shards"
+MB = 1024 * 1024
+
+
+def resource_dir(name: str) -> Path:
+    """templates/ or static/: the checkout's top-level folder, else the copy inside the installed package."""
+    if CHECKOUT and (ROOT / name).is_dir():
+        return ROOT / name
+    return Path(str(files("app") / name))
+
+
+STATIC_DIR = resource_dir("static")
+TEMPLATES_DIR = resource_dir("templates")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="EXPLAINER_")
+    model_config = SettingsConfigDict(env_prefix="EXPLAINER_", frozen=True)
 
-    data: Path = DEFAULT_DATA
+    data: Path = Field(DEFAULT_DATA, description="the aggregates folder (EXPLAINER_DATA)")
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(8000, ge=0, le=65535)
+    # Threads for the sync routes. They mostly answer from caches in well under a millisecond, and under
+    # load anyio's default of 40 threads spend their time fighting over the GIL: bench/load.py measured
+    # 437 req/s with 40, 615 with 2 and 735 with 1 at 64 clients. 2 keeps one slow render (a PNG takes
+    # ~1 s) from stalling every other request.
+    threads: int = Field(2, ge=1, description="worker threads for the routes (EXPLAINER_THREADS)")
+    # lingua's high-accuracy models take ~0.9 GB; "low" (~80 MB, weaker on short texts) suits small machines
+    lingua: Literal["high", "low"] = Field("high", description="lingua's accuracy mode (EXPLAINER_LINGUA)")
+    templates_dir: Path = TEMPLATES_DIR
+    static_dir: Path = STATIC_DIR
+    # the generated Vega bundle (vl-convert, 0.9 MB); point it elsewhere when static/ is read-only
+    bundle: Path | None = Field(None, description="default: <static_dir>/vendor/vega-bundle.js")
+    # rendered pages, JSON bodies and downloads (a story page is ~450 KB, a PNG ~100 KB)
+    cache_mb: int = Field(96, ge=0)
+    # brotli/gzip bodies, about a tenth of the size of what they encode
+    compressed_cache_mb: int = Field(32, ge=0)
+
+    @property
+    def bundle_path(self) -> Path:
+        return self.bundle or self.static_dir / "vendor" / "vega-bundle.js"

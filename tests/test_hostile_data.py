@@ -19,8 +19,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.core.dataset import Dataset, load
-from app.web.downloads import FORMULA_START
 from app.web.main import create_app
+from app.web.views.downloads import FORMULA_START
 from tests.fixtures import laion_table
 from tests.hostile_corpus import (
     HOSTILE_CAPTIONS,

@@ -9,15 +9,15 @@ background thread at start-up. EXPLAINER_LINGUA=low switches lingua to its low-a
 
 from __future__ import annotations
 
-import os
 import threading
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from precompute.contract.reference import language_names, lingua_to_cld3
 
 MAX_CHARS = 1000  # the API's limit; CLD3 also only reads the first bytes of a text
 CLD3_MAX_BYTES = 4 * MAX_CHARS  # UTF-8: up to 4 bytes per character, so CLD3 sees all of it
+Accuracy = Literal["high", "low"]
 
 # CLD3's 107 language classes (plus "und", which LAION-5B uses for "no language detected").
 
@@ -46,29 +46,29 @@ def _cld3() -> Any:
 
 
 @cache
-def _lingua_detector() -> Any:
+def _lingua_detector(accuracy: Accuracy) -> Any:
     from lingua import LanguageDetectorBuilder
 
     # models otherwise load lazily, a script at a time, inside someone's request: load them all now
     builder = LanguageDetectorBuilder.from_all_languages().with_preloaded_language_models()
-    if os.environ.get("EXPLAINER_LINGUA", "").lower() == "low":
+    if accuracy == "low":
         builder = builder.with_low_accuracy_mode()
     return builder.build()
 
 
-def _lingua() -> Any:
+def _lingua(accuracy: Accuracy) -> Any:
     with _lingua_lock:  # the first caller loads, others wait instead of loading twice
-        return _lingua_detector()
+        return _lingua_detector(accuracy)
 
 
-def warm_up() -> threading.Thread:
+def warm_up(accuracy: Accuracy = "high") -> threading.Thread:
     """Load both detectors in a daemon thread so the first request does not wait seconds."""
-    th = threading.Thread(target=lambda: (_cld3(), _lingua()), name="language-warm-up", daemon=True)
+    th = threading.Thread(target=lambda: (_cld3(), _lingua(accuracy)), name="language-warm-up", daemon=True)
     th.start()
     return th
 
 
-def detect(text: str) -> dict[str, Any]:
+def detect(text: str, accuracy: Accuracy = "high") -> dict[str, Any]:
     """CLD3's answer (the detector LAION used) and lingua's, for one text."""
     stripped = text.strip()
     if not stripped:
@@ -82,7 +82,7 @@ def detect(text: str) -> dict[str, Any]:
                 "is_reliable": bool(r.is_reliable), "proportion": float(r.proportion)}
     lingua: dict[str, Any] = {"code": None, "name": None, "confidence": None}
     if stripped:
-        values = _lingua().compute_language_confidence_values(stripped)
+        values = _lingua(accuracy).compute_language_confidence_values(stripped)
         if values and values[0].value > 0:
             top = values[0]
             lingua = {"code": top.language.iso_code_639_1.name.lower(),

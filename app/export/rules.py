@@ -6,7 +6,7 @@ one present is the answer. That holds for every entry except two rare kinds, whi
 marks on their rows: a public suffix seen as a host of its own (`co.uk`: "bare", never the
 registered domain of a longer host), and a domain with suffix rules beneath it (`kawasaki.jp`,
 under which `*.kawasaki.jp` gives longer hosts longer registered domains), which carries those
-rules. Addresses and single labels the browser recognises itself. tests/test_export_search.py
+rules. Addresses and single labels the browser recognises itself. tests/export/test_export_search.py
 checks the browser's answers against precompute.domains.psl on the awkward corners of the list.
 """
 

@@ -44,9 +44,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from app.charts import subset_order
 from app.core import format as fmt
 from app.core.dataset import Dataset
+from app.core.figures import subset_order
 from app.export.rules import Rules
 from precompute.contract import hosts as psl
 
@@ -377,7 +377,7 @@ def write_index(ds: Dataset, root: Path, limit: int | None = DEFAULT_LIMIT) -> W
     manifest = {
         "format": FORMAT, **write_keys(folder, parts.keys, out),
         "top_files": write_tops(folder, tops.lists(), out), "top_depth": tops.deepest, "top_k": TOP_K,
-        "total_pairs": ds.agg.get("total_pairs", 0), "domains": cut.data, "held": cut.kept,
+        "total_pairs": ds.aggregates.total_pairs, "domains": cut.data, "held": cut.kept,
         "scale": ds.scale, "synthetic": ds.synthetic, "subsets": subsets, "sites": list(sites),
         "cut": cut.as_json(), "note": note, "missing": missing, "max_rows": MAX_ROWS, "max_bytes": MAX_BYTES,
     }

@@ -1,18 +1,18 @@
 """`python -m app export --out DIR`: the whole explainer as static files, for any static host or a
 USB stick opened from file:// with no network.
 
-The pages are the server's own renders (same templates, same data) with every site-absolute link
-rewritten to a relative one, so the copy works at any depth of any host and from disk. The slider
+The pages are the server's own renders (the same views, app/web/views/, and templates) with every
+site-absolute link rewritten to a relative one, so the copy works at any depth of any host and from disk. The slider
 stays live: each page carries the cumulative histograms and the JavaScript threshold arithmetic
 needs no server. So does "Is your site in it?": the domain index is written under search/ as small
-script files that the page loads as it needs them (app/export_search.py), all of it or the N biggest
+script files that the page loads as it needs them (app/export/search.py), all of it or the N biggest
 domains (`--domains N`). What does need a server is left out and said so: the CLD3 box (the page
 shows a note in its place), oEmbed, and downloads at thresholds other than the exported one.
 
 Layout of DIR:
   index.html                  the story          present.html, present-notes.html   the slides
-  embed/<chart>.html          one per chart      charts/<chart>.{svg,png,csv,json}, <chart>-dark.svg
-  story.json, api/{stats,threshold,charts}.json, openapi.json          the data
+  embed/<chart>.{html,json}   one per chart      charts/<chart>.{svg,png,csv,json}, <chart>-dark.svg
+  story.json, present.json, api/{stats,threshold,charts}.json, openapi.json          the data
   search/                     the domain index: index.js, part/NNNNN.js, top/NNNN.js
   static/                     CSS, JavaScript and the vendored Vega bundle
 """
@@ -31,20 +31,28 @@ from urllib.parse import parse_qs, urlsplit
 
 from app import charts
 from app.core.dataset import Dataset
-from app.core.figures import default_t
-from app.core.threshold import BINS_PER_UNIT, bin_of
+from app.core.figures import default_t, on_grid
 from app.export import search as export_search
-from app.settings import STATIC_DIR
-from app.web import downloads, embeds, present, vendor
-from app.web.api import stats_payload
-from app.web.pages import ENV, page_context, story_json
+from app.settings import Settings
+from app.web.context import Web
+from app.web.main import create_app
+from app.web.routes.oembed import CHART_ID
+from app.web.views.downloads import render
+from app.web.views.embed import DEFAULT_THEME, embed_data, embed_html, embed_json
+from app.web.views.figures import FORMATS, chart_list
+from app.web.views.slides import deck_data, deck_json, notes_html, present_html
+from app.web.views.stats import stats
+from app.web.views.story import story_data, story_html, story_json
 
 MARKER = ".explainer-export"  # marks a folder this command wrote (and may therefore replace)
 HTML_PAGES = {"/": "index.html", "/present": "present.html", "/present/notes": "present-notes.html"}
-DATA_FILES = {"/story.json": "story.json", "/api/stats": "api/stats.json", "/api/threshold": "api/threshold.json",
-              "/api/charts": "api/charts.json", "/openapi.json": "openapi.json"}
+DATA_FILES = {"/story.json": "story.json", "/present.json": "present.json", "/api/stats": "api/stats.json",
+              "/api/threshold": "api/threshold.json", "/api/charts": "api/charts.json", "/openapi.json": "openapi.json"}
+EMBED_JSON = re.compile(r"^/embed/([A-Za-z0-9_-]+)\.json$")
 # a double-quoted attribute whose value is a site-absolute path ("/x", not "//host/x")
 ABSOLUTE_ATTR = re.compile(r'(\s[\w:-]+=")(/(?!/)[^"]*)"')
+# the fields of the JSON files that hold the site's own URLs (captions, which may start with "/", are in others)
+URL_FIELDS = ("links", "embed_url", "downloads", "story_url")
 README = """\
 How LAION-5B was made: a static copy of the explainer
 =====================================================
@@ -77,8 +85,10 @@ def static_target(path: str, query: dict[str, list[str]]) -> tuple[str, bool]:
     """Where a site path lives in the export, and whether it is an HTML page (which keeps ?t=)."""
     if path in HTML_PAGES:
         return HTML_PAGES[path], True
-    if m := embeds.CHART_ID.match(path):
+    if m := CHART_ID.match(path):
         return f"embed/{m.group(1)}.html", True
+    if m := EMBED_JSON.match(path):
+        return f"embed/{m.group(1)}.json", False
     if path.startswith("/static/"):
         return path[1:], False
     if m := re.fullmatch(r"/charts/([\w-]+)\.(svg|png|csv|json)", path):
@@ -117,48 +127,54 @@ def _write(root: Path, rel: str, body: bytes | str) -> None:
     path.write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
 
 
+def site_urls(doc: Any, inside: bool = False) -> Any:
+    """A JSON document with the site's own URLs (in URL_FIELDS) as the paths of their files in the
+    export, relative to its root (no query: a reader of the JSON opens files, not pages)."""
+    if isinstance(doc, dict):
+        return {k: site_urls(v, inside or k in URL_FIELDS) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [site_urls(v, inside) for v in doc]
+    if inside and isinstance(doc, str) and doc.startswith("/") and not doc.startswith("//"):
+        parts = urlsplit(doc)
+        return static_target(parts.path, parse_qs(parts.query))[0]
+    return doc
+
+
 def _json(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=1)
+    return json.dumps(site_urls(doc), ensure_ascii=False, indent=1)
 
 
-def chart_index(ds: Dataset, t: float) -> list[dict[str, Any]]:
-    """/api/charts for the export: the same fields, relative URLs."""
-    return [{"id": c.id, "title": c.title, "step": c.step, "live": c.live, "needs": list(c.needs),
-             "description": c.describe(ds, t), "embed_url": f"embed/{c.id}.html",
-             "downloads": {f: f"charts/{c.id}.{f}" for f in ("svg", "png", "csv", "json")}}
-            for c in charts.available(ds)]
-
-
-def write_site(ds: Dataset, root: Path, t: float,
-               domains: int | None = export_search.DEFAULT_LIMIT) -> export_search.Written:
+def write_site(ds: Dataset, root: Path, t: float, domains: int | None = export_search.DEFAULT_LIMIT,
+               settings: Settings | None = None) -> export_search.Written:
     """Every file of the export, into an empty folder `root`; `domains`: how many the search holds (None: all)."""
-    from app.web.main import create_app  # the OpenAPI document is the app's own
-
+    web = Web.create(ds, settings)
     # the domain index, first: the story says where its cut is
     search = export_search.write_index(ds, root, domains)
-    # the story
-    ctx = page_context(ds, t)
-    ctx["ctx"] = {**ctx["ctx"], "static": True, "site_copy": {"note": search.note}}
-    _write(root, "index.html", relativize(ENV.get_template("story.html").render(ctx), 0))
-    # the slides and their notes
-    _write(root, "present.html", relativize(present.render_present(ds, t, static=True).decode(), 0))
-    _write(root, "present-notes.html", relativize(present.render_notes(ds, t).decode(), 0))
+    # the story, the slides and their notes, and their JSON twins
+    story = story_data(web, t)
+    _write(root, "index.html", relativize(story_html(web, story, static=True, site_copy={"note": search.note})
+                                          .decode(), 0))
+    deck = deck_data(web, t, story)
+    _write(root, "present.html", relativize(present_html(web, deck, static=True).decode(), 0))
+    _write(root, "present-notes.html", relativize(notes_html(web, deck).decode(), 0))
+    _write(root, "story.json", _json(story_json(story)))
+    _write(root, "present.json", _json(deck_json(deck)))
     # embeds and downloads, one per chart
     for c in charts.available(ds):
-        page = embeds.render_embed(ds, c.id, t, embeds.DEFAULT_THEME, static=True).decode()
-        _write(root, f"embed/{c.id}.html", relativize(page, 1))
-        for fmt in ("svg", "png", "csv", "json"):
-            _write(root, f"charts/{c.id}.{fmt}", downloads.render(ds, c.id, t, "light", fmt))
-        _write(root, f"charts/{c.id}-dark.svg", downloads.render(ds, c.id, t, "dark", "svg"))
+        embed = embed_data(web, c.id, t, DEFAULT_THEME)
+        _write(root, f"embed/{c.id}.html", relativize(embed_html(web, embed, static=True).decode(), 1))
+        _write(root, f"embed/{c.id}.json", _json(embed_json(embed)))
+        for fmt in FORMATS:
+            _write(root, f"charts/{c.id}.{fmt}", render(web, c.id, t, "light", fmt).content)
+        _write(root, f"charts/{c.id}-dark.svg", render(web, c.id, t, "dark", "svg").content)
     # the data
-    _write(root, "story.json", _json(story_json(ds, t)))
-    _write(root, "api/stats.json", _json(stats_payload(ds).model_dump(mode="json", by_alias=True)))
+    _write(root, "api/stats.json", _json(stats(ds).model_dump(mode="json", by_alias=True)))
     _write(root, "api/threshold.json", _json(ds.threshold(t)))
-    _write(root, "api/charts.json", _json(chart_index(ds, t)))
-    _write(root, "openapi.json", _json(create_app(ds).openapi()))
-    # scripts, styles, the Vega bundle
-    vendor.ensure_bundle()
-    shutil.copytree(STATIC_DIR, root / "static", ignore=shutil.ignore_patterns(".*", "*.tmp"))
+    _write(root, "api/charts.json", _json(chart_list(ds, t)))
+    _write(root, "openapi.json", _json(create_app(web.settings, dataset=ds).openapi()))
+    # scripts, styles, the Vega bundle (generated, possibly outside static/: Settings.bundle)
+    shutil.copytree(web.settings.static_dir, root / "static", ignore=shutil.ignore_patterns(".*", "*.tmp"))
+    shutil.copyfile(web.static.bundle(), root / "static" / "vendor" / "vega-bundle.js")
     _write(root, "README.txt", README.format(t=f"{t:.3f}", source=charts.credit_lines(ds)[0].removeprefix("Data: "),
                                              search=search.note))
     _write(root, MARKER, f"{ds.etag}\n")
@@ -166,7 +182,7 @@ def write_site(ds: Dataset, root: Path, t: float,
 
 
 def export(ds: Dataset, out: Path | str, t: float | None = None,
-           domains: int | None = export_search.DEFAULT_LIMIT) -> list[Path]:
+           domains: int | None = export_search.DEFAULT_LIMIT, settings: Settings | None = None) -> list[Path]:
     """Write the static site to `out`, replacing it only if it is empty or an earlier export.
 
     `domains`: the domain search holds that many of the biggest registered domains (None: all).
@@ -175,14 +191,13 @@ def export(ds: Dataset, out: Path | str, t: float | None = None,
     Returns the files written (relative to `out`).
     """
     out = Path(out)
-    t = charts.check_t(t if t is not None else default_t(ds))
-    t = bin_of(t) / BINS_PER_UNIT
+    t = on_grid(charts.check_t(t)) if t is not None else default_t(ds)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise ExportError(f"{out}: exists and is not an earlier export; choose an empty or new folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
     try:
-        write_site(ds, tmp, t, domains)
+        write_site(ds, tmp, t, domains, settings)
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             shutil.rmtree(old, ignore_errors=True)

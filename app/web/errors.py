@@ -1,9 +1,9 @@
-"""Errors outside the API's own: unknown paths and wrong methods, and the error shape in OpenAPI.
+"""Every error the app answers, in one shape, and that shape in the OpenAPI document.
 
-A browser that asks for a page at an unknown path gets a styled 404 page with a way back into the
-story; every other client (and every path under /api/ or /charts/) gets the API's JSON error shape
-{"error", "parameter", "detail"}, so scripts never have to parse HTML. The OpenAPI document says
-so for every operation: its 422 (and, with path parameters, 404) answers use that shape.
+JSON errors are {"error", "parameter", "detail"}: every invalid parameter, on every route, is a 422
+naming it; an unknown thing a path names is a 404 naming that parameter. A browser that asks for a
+page at an unknown path gets a styled 404 page with a way back into the story instead; every other
+client (and every path under /api/ or /charts/) gets JSON, so scripts never have to parse HTML.
 """
 
 from __future__ import annotations
@@ -12,30 +12,58 @@ from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import story
-from app.web import models
+from app.web import http, models
 
-JSON_PREFIXES = ("/api/", "/charts/", "/openapi.json", "/oembed", "/healthz", "/story.json")
+JSON_PREFIXES = ("/api/", "/charts/", "/openapi.json", "/oembed", "/healthz", "/story.json", "/present.json")
+
+
+def error(status: int, error: str, detail: str, parameter: str | None = None, **extra: Any) -> JSONResponse:
+    body = {"error": error, "parameter": parameter, "detail": detail, **extra}
+    return JSONResponse(status_code=status, content=body)
+
+
+def not_found(detail: str, parameter: str | None = None) -> JSONResponse:
+    return error(404, "not found", detail, parameter)
+
+
+def invalid(detail: str, parameter: str) -> JSONResponse:
+    return error(422, "invalid parameter", f"{parameter}: {detail}", parameter)
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming the parameter at fault (FastAPI's default body does not say it plainly)."""
+    errs = exc.errors() if isinstance(exc, RequestValidationError) else []
+    items = []
+    for e in errs:
+        loc = [str(x) for x in e.get("loc", ())]
+        param = loc[-1] if loc else None
+        if len(loc) > 1 and loc[0] == "body":
+            param = ".".join(loc[1:])
+        # no "input" echo: it can be 1,000 characters of someone's text
+        items.append({"parameter": param, "detail": str(e.get("msg", "invalid")), "type": str(e.get("type", ""))})
+    first = items[0] if items else {"parameter": None, "detail": "invalid request"}
+    detail = f"{first['parameter']}: {first['detail']}" if first["parameter"] else first["detail"]
+    return error(422, "invalid parameter", detail, first["parameter"], errors=items)
 
 
 def wants_html(request: Request) -> bool:
     path = request.url.path
-    if path.startswith(JSON_PREFIXES):
+    if path.startswith(JSON_PREFIXES) or path.endswith(".json"):  # the JSON twins answer JSON, even to browsers
         return False
     return "text/html" in request.headers.get("accept", "")
 
 
 def not_found_page(request: Request) -> HTMLResponse:
-    from app.web.pages import ENV  # pages imports the app's routers; import late to keep this module light
-
-    body = ENV.get_template("404.html").render(
-        page_title=f"Page not found · {story.PAGE_TITLE}", page_dek=story.PAGE_DEK, path=request.url.path,
-        story_title=story.PAGE_TITLE)
-    # not cached: the path may exist after the next deployment
-    return HTMLResponse(body, status_code=404, headers={"Cache-Control": "no-store"})
+    web = request.app.state.web
+    body = web.render("404.html", {
+        "page_title": f"Page not found · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "path": request.url.path,
+        "story_title": story.PAGE_TITLE})
+    return HTMLResponse(body, status_code=404, headers={"Cache-Control": http.NO_STORE})
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -81,6 +109,7 @@ def document_errors(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     generate = app.openapi
 

@@ -1,8 +1,9 @@
-"""The FastAPI application: one Dataset loaded at start-up, pages and JSON from the same code path."""
+"""The FastAPI application: one Dataset loaded at start-up, every route through one HTTP layer."""
 
 from __future__ import annotations
 
-import os
+import asyncio
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,47 +11,56 @@ from pathlib import Path
 import anyio.to_thread
 from fastapi import FastAPI
 
+from app import charts
+from app.core import languages
 from app.core.dataset import Dataset, load
-from app.settings import STATIC_DIR
-from app.web import api, downloads, embeds, errors, pages, present
-from app.web.compression import Compression
+from app.settings import MB, Settings
+from app.web import errors
+from app.web.cache import Cache
+from app.web.context import Web
+from app.web.http import HttpLayer
+from app.web.routes import ROUTERS
 from app.web.security import SecurityHeaders
-
-# Threads for the sync routes. They mostly answer from caches in well under a millisecond, and under
-# load anyio's default of 40 threads spend their time fighting over the GIL: bench/load.py measured
-# 437 req/s with 40, 615 with 2 and 735 with 1 at 64 clients. 2 keeps one slow render (a PNG takes
-# ~1 s) from stalling every other request. EXPLAINER_THREADS overrides it.
-WORKER_THREADS = int(os.environ.get("EXPLAINER_THREADS", "2"))
 
 
 @asynccontextmanager
-async def server_tuning(app: FastAPI) -> AsyncIterator[None]:
-    anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, WORKER_THREADS)
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    web: Web = app.state.web
+    anyio.to_thread.current_default_thread_limiter().total_tokens = web.settings.threads
+    languages.warm_up(web.settings.lingua)  # lingua takes seconds to load: do it before the first reader types
+    # the first page view should not pay for building every chart spec
+    threading.Thread(target=charts.warm, args=(web.ds,), name="chart-warm-up", daemon=True).start()
+    # the Vega bundle is generated, not committed: write it before the first page needs it
+    await asyncio.to_thread(web.static.bundle)
     yield
 
 
-def create_app(data: Path | str | Dataset) -> FastAPI:
-    ds = data if isinstance(data, Dataset) else load(data)
+def create_app(settings: Settings | Dataset | Path | str | None = None, *, dataset: Dataset | None = None) -> FastAPI:
+    """The app for `settings` (default: Settings(), from the environment), over `dataset` or the
+    aggregates in settings.data. A Dataset or a folder in place of the settings still works: the
+    default settings over that data."""
+    if isinstance(settings, Dataset):
+        dataset, settings = settings, None
+    elif isinstance(settings, Path | str):
+        settings = Settings(data=Path(settings))
+    settings = settings or Settings()
+    web = Web.create(dataset if dataset is not None else load(settings.data), settings)
     app = FastAPI(
         title="LAION-5B explainer",
         summary="Numbers and charts behind the explainer of how LAION-5B was made, computed from its metadata.",
         version="0.1.0",
-        lifespan=server_tuning,
+        lifespan=lifespan,
         # Swagger UI and ReDoc load from a CDN: the explainer loads nothing from other hosts, so the
         # API is described by /openapi.json alone
         docs_url=None,
         redoc_url=None,
     )
-    app.state.dataset = ds
-    app.state.static_dir = STATIC_DIR
-    api.install_error_handlers(app)
-    errors.install(app)  # unknown paths: a styled 404 page for browsers, JSON for everyone else
-    # the last added runs first: compress what already carries the security headers
+    app.state.web = web
+    errors.install(app)
+    # the last added runs first: the HTTP layer sees what already carries the security headers
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(Compression)
-    app.include_router(api.router)
-    app.include_router(downloads.router)
-    app.include_router(pages.router)
-    app.include_router(embeds.router)  # /embed/{chart}, /oembed
-    app.include_router(present.router)  # /present, /present/notes
+    app.add_middleware(HttpLayer, cache=Cache(settings.compressed_cache_mb * MB))
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", web.static, name="static")
     return app

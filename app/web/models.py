@@ -15,7 +15,7 @@ class Open(BaseModel):
 
 class Manifest(Open):
     dataset: str | None = Field(None, description="Dataset name from the profile, e.g. LAION-5B")
-    profile: str | None = None
+    profile: str | list[str] | None = None
     synthetic: bool = Field(description="True when the data is the synthetic replica")
     scale: int = Field(description="Pairs one sample row stands for: multiply counts by this for estimates")
     rows: int = Field(description="Sample rows read")
@@ -176,7 +176,6 @@ class DomainAnswer(Open):
     synthetic: bool
     scale: int
 
-
 class DomainMatch(BaseModel):
     domain: str
     display: str
@@ -192,3 +191,8 @@ class DomainMatches(Open):
     matches: list[DomainMatch]
     synthetic: bool
     scale: int
+
+
+# the error answers the routes document in /openapi.json (app/web/errors.py sends them)
+ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": Error, "description": "Invalid parameter"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "Unknown or unavailable"}}

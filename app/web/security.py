@@ -1,7 +1,7 @@
 """Response headers for a page that newsrooms embed and classrooms run offline.
 
 Scripts come only from this origin: no inline scripts and no eval (Vega runs with its CSP-safe
-expression interpreter, app/web/pages.py VEGA_AST). Styles allow 'unsafe-inline' because Vega and
+expression interpreter, app/web/views/common.py VEGA_AST). Styles allow 'unsafe-inline' because Vega and
 vega-embed set style attributes on the elements they draw. Only /embed/* may be framed by other
 sites. FastAPI's /docs and /redoc are switched off (they load Swagger UI / ReDoc from a CDN).
 

@@ -291,7 +291,7 @@
         actions: false, renderer: renderer, defaultStyle: false, logLevel: 1, patch: unshade,
         tooltip: {theme: dark ? "dark" : "light", disableDefaultStyle: true}
       };
-      // a CSP without 'unsafe-eval' (app/security.py): interpret expressions instead of compiling them
+      // a CSP without 'unsafe-eval' (app/web/security.py): interpret expressions instead of compiling them
       if (data.vega_ast) { embedOpts.ast = true; embedOpts.expr = root.vegaExpressionInterpreter; }
       return root.vegaEmbed(el, specFor(def, dark), embedOpts).then(function (res) {
         var v = {id: id, el: el, view: res.view, live: def.live, width: 0, height: 0};

@@ -64,12 +64,13 @@
   var here = root.location.href.split(/[?#]/)[0];
   qsa("[data-here]").forEach(function (el) { el.textContent = here; });
 
-  // ---- the Embed dialog: a copy-ready <iframe> at the current t, and the resize script
+  // ---- the Embed dialog: a copy-ready <iframe> at the current t, and the resize script. The markup is
+  // the server's (data-embed-snippet, the markup the oEmbed answer carries), parsed into an inert
+  // <template>; the chart's values go in with setAttribute and come out through the browser's
+  // serialiser, which does the escaping.
   var dialog = doc.getElementById("embed-dialog");
+  var snippet = dialog && dialog.getAttribute("data-embed-snippet");
   function absolute(href) { return new URL(href, root.location.href).href; }
-  function escapeAttr(s) {
-    return String(s).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
 
   function snippets(link) {
     var t = core.format.threshold(live.t);
@@ -82,11 +83,15 @@
     var fig = link.closest(".figure"), id = link.getAttribute("data-embed-open");
     var height = fig ? Math.round(fig.getBoundingClientRect().height) : 480;
     height = Math.max(320, height + (data.charts[id] && data.charts[id].live ? 120 : 0) + 90);
-    var iframe = '<iframe src="' + escapeAttr(src.href) + '" title="' + escapeAttr(title) + '" width="100%" height="' + height +
-      '" style="border:0;width:100%;min-width:300px" loading="lazy" id="explainer-' + escapeAttr(id) +
-      '" data-explainer-embed></iframe>';
-    var script = '<script src="' + absolute(dialog.getAttribute("data-resize-script")) + '" async><\/script>';
-    return {iframe: iframe, script: script, url: src.href};
+    var parts = doc.createElement("template");
+    parts.innerHTML = snippet;
+    var iframe = parts.content.querySelector("iframe"), script = parts.content.querySelector("script");
+    iframe.setAttribute("src", src.href);
+    iframe.setAttribute("title", title);
+    iframe.setAttribute("height", String(height));
+    iframe.setAttribute("id", "explainer-" + id);
+    script.setAttribute("src", absolute(dialog.getAttribute("data-resize-script")));
+    return {iframe: iframe.outerHTML, script: script.outerHTML, url: src.href};
   }
 
   function copy(button) {
@@ -107,7 +112,7 @@
     } else fallback();
   }
 
-  if (dialog && typeof dialog.showModal === "function") {
+  if (dialog && snippet && typeof dialog.showModal === "function") {
     qsa("[data-copy]", dialog).forEach(function (b) { b.addEventListener("click", function () { copy(b); }); });
     qsa("[data-dialog-close]", dialog).forEach(function (b) {
       b.addEventListener("click", function () { dialog.close(); });

@@ -1,5 +1,5 @@
 // "Is your site in it?" in the static export: window.explainerSiteSource, answering from the domain
-// index that app/export_search.py writes under search/ as small script files.
+// index that app/export/search.py writes under search/ as small script files.
 // A page opened from file:// may load other local files as <script src> but (in Chromium) not
 // with fetch(), so each file of the index calls explainerSiteIndex.manifest / .part / .top / .keys, and
 // this loader injects those scripts when it needs them, by URLs relative to this script (the copy

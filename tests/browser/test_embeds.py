@@ -5,10 +5,14 @@ threshold message reaches the embed; the story's Embed dialog gives a snippet th
 from __future__ import annotations
 
 import functools
+import json
+import re
 import threading
+import urllib.request
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -16,6 +20,7 @@ from app import charts
 from tests.browser.conftest import free_port
 
 pytestmark = pytest.mark.browser
+ATTRIBUTES = re.compile(r'<(\w+)|\s([\w-]+)="')  # tag and attribute names, in order
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -163,7 +168,11 @@ def test_embed_dialog_snippet_works_on_another_site(browser, live_url, host):
     code = page.input_value("#embed-code")
     script = page.input_value("#embed-script")
     assert f'src="{live_url}/embed/removed?t=0.300"' in code and 'title="Pairs kept and removed' in code
-    assert script == f'<script src="{live_url}/static/js/embed-resize.js" async></script>'
+    assert script == f'<script src="{live_url}/static/js/embed-resize.js" async=""></script>'
+    # the markup is the server's: the oEmbed answer's code has the same attributes in the same order
+    with urllib.request.urlopen(f"{live_url}/oembed?url={quote(live_url + '/embed/removed?t=0.300', safe='')}") as r:
+        served = json.load(r)["html"]
+    assert ATTRIBUTES.findall(code + script) == ATTRIBUTES.findall(served)
     page.click("[data-copy=embed-code]")
     page.wait_for_function("() => document.querySelector('[data-copy=embed-code]').textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()") == code

@@ -9,7 +9,7 @@ import pytest
 
 from app import story
 from app.core import figures
-from app.web import present
+from app.web.views import slides as present
 
 pytestmark = pytest.mark.browser
 

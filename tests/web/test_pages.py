@@ -14,8 +14,9 @@ from app import charts, story
 from app.core import figures
 from app.core import format as fmt
 from app.core.dataset import Dataset, load
+from app.core.figures import site, slider_bounds
 from app.web.main import create_app
-from app.web.pages import slider_bounds
+from tests.oracle import shard_counts
 from tests.story.fixtures import build_real
 
 STEP_IDS = ["opening", "sources", "threshold", "stack", "divide", "aesthetics", "safety", "method"]
@@ -73,13 +74,12 @@ def test_every_step_renders_with_its_heading_and_charts(client, dataset):
 def test_numbers_come_from_the_aggregates(client, dataset):
     page = text_of(client.get("/").text)
     assert dataset.synthetic
-    sites = {s.site: s for s in dataset.aggregates.sites}
-    pin = sites["Pinterest"]
+    pin = site(dataset, "Pinterest")
     assert fmt.estimate(pin.pairs * dataset.scale) in page  # e.g. ≈155M
     assert fmt.one_in(pin.share) in page  # "one in forty", computed from the share
-    assert fmt.percent(sites["Shopify"].share) in page
-    assert fmt.estimate(sites["SlidePlayer"].pairs * dataset.scale) in page
-    total = sum(s["rows"] for s in dataset.threshold(0.28)["subsets"])
+    assert fmt.percent(site(dataset, "Shopify").share) in page
+    assert fmt.estimate(site(dataset, "SlidePlayer").pairs * dataset.scale) in page
+    total = sum(s.rows for s in dataset.subsets)
     assert fmt.estimate(total * dataset.scale) in page
     near = dataset.near_threshold
     assert fmt.percent(near["share"]) in page and fmt.estimate(near["pairs"] * dataset.scale) in page
@@ -89,23 +89,28 @@ def test_numbers_come_from_the_aggregates(client, dataset):
     assert lb and fmt.estimate(lb * dataset.scale) in page
 
 
-def test_live_numbers_equal_the_threshold_arithmetic(client, dataset):
+def test_live_numbers_count_what_the_shards_hold(client, dataset, synth_shards):
+    """The page's live numbers against a plain count of the shards, and formatted by the one formatter."""
     for t in (0.28, 0.3, 0.312):
         page = client.get(f"/?t={t}").text
-        st = dataset.threshold(t)
+        counts = shard_counts(synth_shards, t)
+        rows = sum(n for n, _ in counts.values())
+        want = {"t": t, "removed": sum(b for _, b in counts.values()), "kept": sum(n - b for n, b in counts.values()),
+                **{f"removed.{name}": b for name, (_, b) in counts.items()}}
+        want["removed_share"] = want["removed"] / rows
         found = stats_in(page)
         keys = {k for k, *_ in found}
-        assert {"kept", "removed", "removed_share", "next_001", "t"} <= keys
-        assert {f"removed.{s['name']}" for s in st["subsets"]} <= keys
+        assert set(want) | {"next_001"} <= keys
         for key, value, kind, text in found:
-            want = story.stat_value(st, key)
-            assert value == pytest.approx(want), key
+            if key not in want:
+                continue
+            assert value == pytest.approx(want[key]), key
             if kind == "pairs":
-                assert text == fmt.pairs(want, dataset.scale, dataset.synthetic)
+                assert text == fmt.pairs(want[key], dataset.scale, dataset.synthetic)
             elif kind == "percent":
-                assert text == fmt.percent(want)
+                assert text == fmt.percent(want[key])
             else:
-                assert text == fmt.threshold(want)
+                assert text == fmt.threshold(want[key])
 
 
 def test_slider_is_a_plain_get_form(client, dataset):
@@ -143,7 +148,7 @@ def test_story_json_twin(client, dataset):
     doc = r.json()
     assert doc["t"] == 0.3 and doc["dataset"]["synthetic"] is True
     assert [s["id"] for s in doc["steps"]] == STEP_IDS
-    assert doc["threshold"]["removed"] == dataset.threshold(0.3)["removed"]
+    assert doc["threshold"]["removed"] == client.get("/api/threshold?t=0.3").json()["removed"]
     for s in doc["steps"]:
         assert s["title"] and s["kicker"] and s["beats"] and s["notes"] and s["number"] in range(1, 9)
     assert any(s["slider"] for s in doc["steps"])
@@ -178,16 +183,16 @@ def test_data_block_is_inert_json(client, dataset):
 
 def test_static_assets_are_versioned_and_cached(client):
     page = client.get("/").text
-    urls = re.findall(r'(?:src|href)="(/static/[^"]+)"', page)
-    assert any("vendor/vega-bundle.js?v=" in u for u in urls)
+    urls = re.findall(r'(?:src|href)="(/static/[^"?]+\?v=[^"]+)"', page)
+    assert any("vendor/vega-bundle.js?v=" in u for u in urls) and len(urls) >= 6
     for u in urls:
         r = client.get(html.unescape(u))
         assert r.status_code == 200, u
         assert r.headers["cache-control"] == "public, max-age=31536000, immutable"
         assert client.get(u, headers={"If-None-Match": r.headers["etag"]}).status_code == 304
     assert client.get("/static/js/explainer.js").headers["cache-control"] == "no-cache"
-    assert client.get("/static/../app/config.py").status_code == 404
-    assert client.get("/static/%2e%2e/app/config.py").status_code == 404
+    assert client.get("/static/../app/settings.py").status_code == 404
+    assert client.get("/static/%2e%2e/app/settings.py").status_code == 404
     assert client.get("/static/nope.js").status_code == 404
 
 
@@ -215,13 +220,17 @@ def test_real_data_shows_counts_not_estimates(real_client, real_dataset):
     page = text_of(r.text)
     assert not real_dataset.synthetic
     assert 'class="badge"' not in r.text and "synthetic-note" not in r.text
-    pin = next(s for s in real_dataset.aggregates.sites if s.site == "Pinterest")
+    pin = site(real_dataset, "Pinterest")
     assert fmt.count(pin.pairs) in page and fmt.percent(pin.share) in page
-    for key, value, kind, text in stats_in(r.text):
-        want = story.stat_value(real_dataset.threshold(0.28), key)
-        assert value == pytest.approx(want)
+    counts = shard_counts(real_dataset.path.parent / "shards", 0.28)  # tests/story/fixtures.py's layout
+    want = {"removed": sum(b for _, b in counts.values()), **{f"removed.{n}": b for n, (_, b) in counts.items()}}
+    found = stats_in(r.text)
+    assert set(want) <= {k for k, *_ in found}
+    for key, value, kind, text in found:
+        if key in want:
+            assert value == want[key], key
         if kind == "pairs":
-            assert text == fmt.count(want) and "≈" not in text
+            assert text == fmt.count(value) and "≈" not in text
     for sid in STEP_IDS:
         assert f'id="{sid}"' in r.text
 

@@ -1,4 +1,4 @@
-"""The static export's domain search (app/export_search.py, static/js/site-index.js), without a browser:
+"""The static export's domain search (app/export/search.py, static/js/site-index.js), without a browser:
 the split files hold exactly the index, within their bounds; the cut keeps the biggest domains; the
 JavaScript finds a host's registered domain and normalises prefixes as the server does."""
 
@@ -16,14 +16,14 @@ import pyarrow.parquet as pq
 import pytest
 
 from app.__main__ import domain_count
-from app.charts import subset_order
 from app.core import format as fmt
 from app.core.domains import prefix_of
+from app.core.figures import subset_order
 from app.export import rules as export_rules
 from app.export import search as export_search
 from precompute.contract import hosts as psl
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NODE = shutil.which("node")
 CALL = re.compile(r"explainerSiteIndex\.(\w+)\((.*)\);\n\Z", re.S)
 
@@ -76,7 +76,7 @@ def check_copy(root: Path, ds, expected: list[dict]) -> dict:
     subsets = sorted(ds.domains.subsets, key=lambda s: order.index(s) if s in order else len(order))
     assert manifest["subsets"] == subsets
     assert manifest["domains"] == ds.domains.rows and manifest["held"] == len(expected)
-    assert manifest["total_pairs"] == ds.agg["total_pairs"]
+    assert manifest["total_pairs"] == ds.aggregates.total_pairs
     assert (manifest["scale"], manifest["synthetic"]) == (ds.scale, ds.synthetic)
     got = []
     last = None

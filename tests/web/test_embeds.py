@@ -1,15 +1,11 @@
-"""Issue 4 over HTTP: embed pages, oEmbed, the appendix, the slides' markup and the static export."""
+"""Issue 4 over HTTP: embed pages and their JSON twins, oEmbed and the embed code, the appendix, the slides."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
-from xml.etree import ElementTree
 
 import pytest
 from markupsafe import escape
@@ -17,63 +13,14 @@ from markupsafe import escape
 from app import charts, story
 from app.core import figures
 from app.core import format as fmt
-from app.export import site as export
+from app.settings import STATIC_DIR
 from app.story import appendix
-from app.web import present
-from precompute.contract.reference import removal_routes
+from app.web.context import Web
+from app.web.views import slides as present
+from app.web.views.embed import snippet
+from tests.html_checks import assert_no_inline_code, available, parse
 
 BASE = "http://testserver"
-# the only other hosts a page may name, and only in links a reader follows (never loaded)
-ALLOWED_LINKS = {story.ESSAY_URL, appendix.CONTENT_LICENCE["url"], appendix.CODE_LICENCE["url"],
-                 *(r["url"] for r in removal_routes())}
-
-
-class Tags(HTMLParser):
-    """Every start tag with its attributes, and the text of each <script>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self.scripts: list[tuple[dict[str, str], str]] = []
-        self._in_script: dict[str, str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        self.tags.append((tag, a))
-        if tag == "script":
-            self._in_script = a
-            self.scripts.append((a, ""))
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script is not None:
-            a, text = self.scripts[-1]
-            self.scripts[-1] = (a, text + data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = None
-
-
-def parse(page: str) -> Tags:
-    p = Tags()
-    p.feed(page)
-    return p
-
-
-def assert_no_inline_code(page: str) -> None:
-    """Scripts are files or JSON data; no element carries an event handler or a javascript: URL."""
-    tags = parse(page)
-    for attrs, text in tags.scripts:
-        assert attrs.get("src") or attrs.get("type") == "application/json", (attrs, text[:80])
-        if attrs.get("src"):
-            assert not text.strip()
-    for tag, attrs in tags.tags:
-        assert not [k for k in attrs if k.startswith("on")], (tag, attrs)
-        assert not any(v.strip().lower().startswith("javascript:") for v in attrs.values()), (tag, attrs)
-
-
-def available(dataset) -> list[str]:
-    return [c.id for c in charts.available(dataset)]
 
 
 # ---------------------------------------------------------------- /embed/{chart}
@@ -151,7 +98,7 @@ def test_api_charts_lists_working_embed_urls(client, dataset):
 
 def test_theme_colours_match_site_css():
     """embed.css pins light or dark with copies of site.css's colours: they must not drift apart."""
-    root = Path(__file__).resolve().parent.parent / "static" / "css"
+    root = STATIC_DIR / "css"
     site, emb = (root / "site.css").read_text(), (root / "embed.css").read_text()
 
     def block(text: str, selector: str) -> dict[str, str]:
@@ -231,18 +178,18 @@ def test_story_has_an_embed_button_per_chart_and_the_appendix(client, dataset):
     for cid in available(dataset):
         assert f'data-embed-open="{cid}"' in page
         assert f'href="/embed/{cid}?t=0.280"' in page  # without JS, the link opens the embed page
-    assert 'id="embed-dialog"' in page and 'data-resize-script="/static/js/embed-resize.js"' in page
+    assert 'id="embed-dialog"' in page
     assert client.get("/static/js/embed-resize.js").status_code == 200
     a = re.search(r'<section class="appendix".*?</section>\s*</div>\s*</section>', page, re.S).group(0)
     assert "How to cite" in a and "@misc{" in a and "Reuse" in a and "Data provenance" in a
     assert "No corrections so far." in a
     m = dataset.manifest
-    built = m["created"][:10]
+    built = m.created[:10]
     assert f"data built {built}" in a and f"date = {{{built}}}" in a
-    assert fmt.count(m["rows"]) in a and fmt.count(dataset.scale) in a and str(m["seed"]) in a
-    for k, v in m["versions"].items():
+    assert fmt.count(m.rows) in a and fmt.count(dataset.scale) in a and str(m.seed) in a
+    for k, v in m.versions.items():
         assert f"Version of {k}" in a and str(v) in a
-    assert all(Path(i["path"]).name in a for i in m["inputs"])
+    assert all(Path(i.path).name in a for i in m.inputs)
     assert "/tmp" not in a  # file names only, never the server's paths
     assert_no_inline_code(page)
 
@@ -252,11 +199,11 @@ def test_corrections_are_listed_and_escaped(dataset, tmp_path, monkeypatch):
     f.write_text(json.dumps({"corrections": [
         {"date": "2025-01-02", "where": "threshold", "text": "Fixed <b>the</b> count & its share."}]}))
     monkeypatch.setattr(appendix, "CORRECTIONS", f)
-    from app.web.pages import ENV
 
     a = appendix.build_appendix(dataset)
     assert a["corrections"][0]["where"] == "threshold"
-    out = ENV.from_string('{% from "partials/appendix.html" import appendix_section %}{{ appendix_section(a) }}'
+    env = Web.create(dataset).templates
+    out = env.from_string('{% from "partials/appendix.html" import appendix_section %}{{ appendix_section(a) }}'
                           ).render(a=a)
     assert "Fixed &lt;b&gt;the&lt;/b&gt; count &amp; its share." in out
     assert "No corrections so far" not in out
@@ -294,101 +241,79 @@ def test_slides_follow_the_story(client, dataset):
     assert client.get("/present", params={"t": -1}).status_code == 422
 
 
-# ---------------------------------------------------------------- the static export
-
-
-def test_export_writes_every_page_and_download(exported_site, dataset):
-    ids = available(dataset)
-    files = {p.relative_to(exported_site).as_posix() for p in exported_site.rglob("*") if p.is_file()}
-    expected = {"index.html", "present.html", "present-notes.html", "story.json", "api/stats.json",
-                "api/threshold.json", "api/charts.json", "openapi.json", "README.txt",
-                "static/vendor/vega-bundle.js", "static/js/threshold.js", "static/js/explainer-core.js",
-                "static/js/explainer.js", "static/js/embed.js", "static/js/present.js", "static/js/embed-resize.js",
-                "static/css/site.css", "static/css/embed.css", "static/css/present.css"}
-    for cid in ids:
-        expected |= {f"embed/{cid}.html", f"charts/{cid}-dark.svg"} | {f"charts/{cid}.{f}"
-                                                                    for f in ("svg", "png", "csv", "json")}
-    assert expected <= files, sorted(expected - files)
-    for cid in ids:
-        svg = (exported_site / f"charts/{cid}.svg").read_bytes()
-        assert ElementTree.fromstring(svg).tag.endswith("svg")
-        assert (exported_site / f"charts/{cid}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        rows = list(csv.reader(io.StringIO((exported_site / f"charts/{cid}.csv").read_text())))
-        assert rows and rows[0]
-        assert "vega-lite" in json.loads((exported_site / f"charts/{cid}.json").read_text())["$schema"]
-    t = figures.default_t(dataset)
-    assert json.loads((exported_site / "api/threshold.json").read_text())["removed"] == dataset.threshold(t)["removed"]
-    listing = json.loads((exported_site / "api/charts.json").read_text())
-    assert all((exported_site / c["embed_url"]).is_file() for c in listing)
-
-
-def html_files(root: Path) -> list[Path]:
-    return sorted(root.rglob("*.html"))
-
-
-def test_export_links_are_relative_and_resolve(exported_site):
-    for f in html_files(exported_site):
-        page = f.read_text()
-        assert_no_inline_code(page)
-        assert 'href="/' not in page and 'src="/' not in page and 'action="/' not in page, f
-        for tag, attrs in parse(page).tags:
-            for k in ("href", "src", "srcset", "action"):
-                v = attrs.get(k)
-                if not v or v.startswith(("#", "data:")):
-                    continue
-                if v.startswith(("http://", "https://")):
-                    # other hosts only as links a reader follows, never as something the page loads
-                    assert tag == "a" and k == "href" and v in ALLOWED_LINKS, (f.name, tag, v)
-                    continue
-                assert not v.startswith(("/", "//")), (f.name, v)
-                target = (f.parent / urlsplit(v).path).resolve()
-                assert target.is_file() and target.is_relative_to(exported_site.resolve()), (f.name, v)
-
-
-def test_export_replaces_the_language_box_with_a_note(exported_site):
-    for name in ("index.html", "present.html"):
-        page = (exported_site / name).read_text()
-        assert "data-cld3" not in page and "/api/language" not in page
-        assert "the language detector needs the explainer" in page
-
-
-def test_export_refuses_to_overwrite_other_folders(tmp_path, dataset):
-    other = tmp_path / "mine"
-    other.mkdir()
-    (other / "thesis.tex").write_text("precious")
-    with pytest.raises(export.ExportError):
-        export.export(dataset, other)
-    assert (other / "thesis.tex").read_text() == "precious"
-
-
-def test_export_command(tmp_path, synth_aggregates, exported_site, capsys):
-    """`python -m app export`: writes the site, and may write it again over its own earlier export."""
-    from app.__main__ import main
-
-    out = tmp_path / "usb"
-    assert main(["export", "--out", str(out), "--data", str(synth_aggregates)]) == 0
-    assert "open index.html" in capsys.readouterr().out
-    first = (out / "index.html").read_text()
-    assert first == (exported_site / "index.html").read_text()
-    assert main(["export", "--out", str(out), "--data", str(synth_aggregates), "--t", "0.3"]) == 0
-    assert json.loads((out / "api/threshold.json").read_text())["t"] == pytest.approx(0.3)
-    assert main(["export", "--out", str(out), "--data", str(tmp_path / "missing")]) == 2
-    assert main(["export", "--out", str(out), "--data", str(synth_aggregates), "--t", "3"]) == 2
-
-
-def test_relativize_maps_every_kind_of_link():
-    page = ('<a href="/?t=0.300#threshold">s</a><img src="/charts/a.svg?t=0.280&amp;theme=dark">'
-            '<form action="/embed/a"></form><a href="/api/threshold?t=0.3">x</a><a href="#x">y</a>'
-            '<a href="//cdn.example/x">z</a>')
-    out = export.relativize(page, 1)
-    assert 'href="../index.html?t=0.300#threshold"' in out and 'src="../charts/a-dark.svg"' in out
-    assert 'action="../embed/a.html"' in out and 'href="../api/threshold.json"' in out
-    assert 'href="#x"' in out and 'href="//cdn.example/x"' in out  # untouched (and caught by the test above)
-    with pytest.raises(export.ExportError):
-        export.relativize('<a href="/api/language?text=x">', 0)
-
-
 def test_oembed_url_encoding_round_trip(client):
     url = f"{BASE}/embed/removed?t=0.31&theme=auto"
     r = client.get(f"/oembed?url={quote(url, safe='')}")
     assert r.status_code == 200 and "theme=auto" in r.json()["embed_url"]
+
+
+# ---------------------------------------------------------------- one view, HTML and JSON
+
+
+def test_embed_json_is_the_embed_page_as_data(client, dataset):
+    """The twin and the page come from one view: what the JSON says is what the page shows."""
+    for cid in available(dataset):
+        doc = client.get(f"/embed/{cid}.json", params={"t": 0.3}).json()
+        page = client.get(f"/embed/{cid}", params={"t": 0.3}).text
+        f = doc["chart"]
+        assert f["id"] == cid and doc["t"] == 0.3
+        assert str(escape(f["title"])) in page and str(escape(f["description"])) in page
+        rows = parse(page).tags
+        assert sum(1 for tag, _ in rows if tag == "tr") == len(f["rows"]) + 1  # the header row
+        for fmt_, url in f["links"].items():
+            assert f'href="{escape(url)}"' in page or fmt_ == "embed", (cid, fmt_)
+        assert doc["credit"] == charts.credit(dataset) and doc["step"]["id"] == charts.CHARTS[cid].step
+        assert f'href="{doc["story_url"]}"' in page
+    assert client.get("/embed/nope.json").status_code == 404
+    assert client.get("/embed/similarity.json", params={"t": 2}).status_code == 422
+
+
+def test_present_json_lists_the_slides_of_the_page(client):
+    doc = client.get("/present.json", params={"t": 0.3}).json()
+    page = client.get("/present", params={"t": 0.3}).text
+    sections = [a for tag, a in parse(page).tags if tag == "section" and "slide" in a.get("class", "").split()]
+    assert doc["count"] == len(doc["slides"]) == len(sections)
+    for slide, section in zip(doc["slides"], sections, strict=True):
+        assert str(slide["n"]) == section["data-slide"] and str(escape(slide["title"])) in page
+        if slide["chart"]:
+            assert f'data-chart="{slide["chart"]}"' in page
+    notes = json.loads(re.search(r'id="notes-data">(.*?)</script>', client.get("/present/notes?t=0.3").text,
+                                 re.S).group(1))
+    assert notes == doc["slides"]  # the notes window reads the same list
+
+
+def test_story_json_carries_every_figure_of_the_page(client, dataset):
+    doc = client.get("/story.json", params={"t": 0.31}).json()
+    page = client.get("/", params={"t": 0.31}).text
+    assert [f["id"] for f in doc["figures"]] == available(dataset)
+    for f in doc["figures"]:
+        assert f'data-chart="{f["id"]}"' in page and str(escape(f["description"])) in page
+        assert f["links"]["embed"] == f"/embed/{f['id']}?t=0.310"
+
+
+def test_the_embed_code_is_one_markup(client):
+    """oEmbed's html and the story's Embed dialog (filled in by the browser) come from one template."""
+    page = client.get("/").text
+    assert "<iframe" not in page  # the dialog carries the markup as an attribute value, not as markup
+    dialog = next(a for tag, a in parse(page).tags if tag == "dialog" and a.get("id") == "embed-dialog")
+    assert dialog["data-resize-script"] == "/static/js/embed-resize.js"
+    ours = parse(dialog["data-embed-snippet"]).tags
+    r = client.get("/oembed", params={"url": f"{BASE}/embed/similarity"}).json()
+    answer = parse(r["html"]).tags
+    assert [t for t, _ in ours] == [t for t, _ in answer] == ["iframe", "script"]
+    for (_, a), (_, b) in zip(ours, answer, strict=True):
+        assert set(a) == set(b)
+    assert ours[1][1]["src"] == "/static/js/embed-resize.js"
+    assert answer[1][1]["src"] == f"{BASE}/static/js/embed-resize.js"
+    assert "data-explainer-embed" in ours[0][1] and ours[0][1]["loading"] == answer[0][1]["loading"] == "lazy"
+
+
+def test_embed_code_escapes_what_it_is_given(client, dataset):
+    """A title or URL with markup in it stays an attribute value (Jinja escapes; no hand-written escaping)."""
+    web = client.app.state.web
+    code = str(snippet(web, 'https://x.example/embed/a?t=1&theme="dark"><script>', '"><img src=x onerror=1>', 640,
+                       400, "a", "https://x.example/static/js/embed-resize.js"))
+    tags = parse(code).tags
+    assert [t for t, _ in tags] == ["iframe", "script"]
+    assert tags[0][1]["title"] == '"><img src=x onerror=1>'
+    assert tags[0][1]["src"] == 'https://x.example/embed/a?t=1&theme="dark"><script>'

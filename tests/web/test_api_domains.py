@@ -29,7 +29,7 @@ def sample_domains(dataset) -> list[str]:
 
 
 def test_domain_answer_counts_match_the_shards(client, synth_shards, dataset, sample_domains) -> None:
-    total = dataset.agg["total_pairs"]
+    total = dataset.aggregates.total_pairs
     for domain in ["pinimg.com", "shopify.com", *sample_domains]:
         r = client.get(f"/api/domains/{domain}")
         assert r.status_code == 200, domain

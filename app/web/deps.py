@@ -1,0 +1,41 @@
+"""Dependencies the routes share: the app's Web (dataset, settings, caches), the dataset, the threshold query.
+
+Async on purpose: they only read request state, and a sync dependency would cost every request a
+hop to the worker threads.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from app.core.dataset import Dataset
+from app.core.figures import default_t, on_grid
+from app.web.context import Web
+
+T_DESCRIPTION = "CLIP similarity threshold in [0, 1] (snapped to the 0.001 grid)"
+TQuery = Annotated[float, Query(ge=0, le=1, allow_inf_nan=False, description=T_DESCRIPTION, examples=[0.3])]
+OptionalT = Annotated[float | None, Query(ge=0, le=1, allow_inf_nan=False, description=T_DESCRIPTION)]
+
+
+async def get_web(request: Request) -> Web:
+    return request.app.state.web
+
+
+WebDep = Annotated[Web, Depends(get_web)]
+
+
+async def get_dataset(web: WebDep) -> Dataset:
+    return web.ds
+
+
+DatasetDep = Annotated[Dataset, Depends(get_dataset)]
+
+
+async def threshold(web: WebDep, t: OptionalT = None) -> float:
+    """The request's threshold on the 0.001 grid; the dataset's default when it names none."""
+    return on_grid(t if t is not None else default_t(web.ds))
+
+
+Threshold = Annotated[float, Depends(threshold)]

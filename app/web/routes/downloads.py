@@ -1,0 +1,47 @@
+"""Chart downloads: /charts/{chart}.{svg|png|csv|json}?t=&theme=&inline= (app/web/views/downloads.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from app import charts
+from app.web import errors, http
+from app.web.deps import Threshold, WebDep
+from app.web.http import respond
+from app.web.models import ERRORS, NOT_FOUND
+from app.web.views.downloads import MEDIA, filename, render
+
+# an SVG opened on its own is a document: it must not be able to run or fetch anything
+SVG_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+               "X-Content-Type-Options": "nosniff"}
+
+router = APIRouter()
+
+
+@router.get("/charts/{chart}.{fmt}", tags=["charts"], summary="Download a chart as SVG, PNG, CSV or Vega-Lite JSON",
+            responses={**ERRORS, **NOT_FOUND, 200: {"content": {m: {} for m in MEDIA.values()},
+                                                    "description": "The chart in the requested format"}})
+def download(
+    web: WebDep,
+    chart: str,
+    fmt: str,
+    t: Threshold,
+    theme: Annotated[Literal["light", "dark", "auto"], Query(description="auto is light on the server")] = "light",
+    inline: Annotated[bool, Query(description="Content-Disposition inline instead of attachment")] = False,
+) -> Response:
+    if fmt not in MEDIA:
+        return errors.not_found(f"unknown format {fmt!r}: one of {', '.join(MEDIA)}", "fmt")
+    if chart not in charts.CHARTS:
+        return errors.not_found(f"unknown chart {chart!r}", "chart")
+    try:
+        charts.get(web.ds, chart)
+    except charts.ChartUnavailable as e:
+        return errors.not_found(str(e), "chart")
+    disposition = "inline" if inline else "attachment"
+    headers = {"Content-Disposition": f'{disposition}; filename="{filename(chart, t, theme, fmt)}"'}
+    if fmt == "svg":
+        headers.update(SVG_HEADERS)
+    return respond(render(web, chart, t, theme, fmt), http.DATA, headers)

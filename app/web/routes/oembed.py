@@ -1,0 +1,120 @@
+"""/oembed (rich): the embed code of one of this site's /embed/{chart} URLs, sized for the consumer's width."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated
+from urllib.parse import parse_qs, urlsplit
+
+import vl_convert as vlc
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from app import charts, story
+from app.core.figures import default_t, on_grid
+from app.story import appendix
+from app.web import errors, http
+from app.web.context import Web
+from app.web.deps import WebDep
+from app.web.http import Body, respond
+from app.web.routes.embeds import base_url
+from app.web.vendor import VL_VERSION
+from app.web.views.common import MIN_WIDTH, RESIZE_SCRIPT
+from app.web.views.embed import DEFAULT_THEME, THEMES, embed_url, snippet
+
+EMBED_PAD = 16  # px around the chart inside the frame (static/css/embed.css .embed-main padding)
+OEMBED_WIDTH = 640  # px when the consumer gives no maxwidth
+CACHE_AGE = 86400  # s: what the answer tells consumers to keep it for
+CHART_ID = re.compile(r"^/embed/([A-Za-z0-9_-]+)/?$")
+
+router = APIRouter(tags=["charts"])
+
+
+def chart_height(web: Web, chart_id: str, t: float, width: int) -> int:
+    """The drawn chart's height at `width` px (vl-convert renders it once per chart and width)."""
+    def make() -> int:
+        svg = vlc.vegalite_to_svg(charts.chart_spec(web.ds, chart_id, t, width=width), vl_version=VL_VERSION)
+        m = re.search(r'<svg[^>]*\sheight="([\d.]+)"', svg)
+        return math.ceil(float(m.group(1))) if m else 300
+
+    return web.value(("chart-height", chart_id, width), make)
+
+
+def embed_height(web: Web, chart: charts.ChartDef, t: float, width: int) -> int:
+    """The embed page's height at `width`: the chart plus an estimate of the text around it.
+    Only a first guess: with the resize script the frame takes the exact height the page posts."""
+    ds = web.ds
+    inner = max(width - 2 * EMBED_PAD, 120)
+    per_line = max(inner / 7.6, 20)  # characters per line of 14 px sans text
+    desc_lines = math.ceil(len(chart.describe(ds, t)) / per_line)
+    credit_lines = math.ceil(len(charts.credit(ds)) / per_line) + 2
+    title_lines = math.ceil(len(chart.title) / max(inner / 11, 10))
+    slider = 120 if chart.live else 0
+    text = 2 * EMBED_PAD + title_lines * 28 + 12 + slider + desc_lines * 20 + 16 + 28 + credit_lines * 18 + 16
+    return chart_height(web, chart.id, t, inner) + math.ceil(text)
+
+
+@router.get("/oembed", summary="oEmbed (rich) for an embed URL of this site",
+            responses={404: {"description": "Not an embed of this site"},
+                       422: {"description": "Invalid parameter"}, 501: {"description": "Format not json"}})
+def oembed(
+    request: Request,
+    web: WebDep,
+    url: Annotated[str, Query(max_length=2048, description="An /embed/{chart} URL of this site")],
+    maxwidth: Annotated[int | None, Query(ge=1, le=10000)] = None,
+    maxheight: Annotated[int | None, Query(ge=1, le=100000)] = None,
+    format: Annotated[str, Query(max_length=10, description="json (xml is not offered)")] = "json",
+) -> Response:
+    ds = web.ds
+    if format != "json":
+        if format == "xml":  # the oEmbed spec's answer to a format the provider does not offer
+            return errors.error(501, "not implemented", "only format=json is offered", "format")
+        return errors.invalid("must be json", "format")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return errors.invalid("must be an absolute http(s) URL", "url")
+    if parts.netloc.lower() != request.url.netloc.lower():
+        return errors.not_found(f"url: {parts.netloc} is not this site ({request.url.netloc})", "url")
+    m = CHART_ID.match(parts.path)
+    if not m:
+        return errors.not_found("url: not an embed of this site (expected /embed/{chart})", "url")
+    chart_id = m.group(1)
+    try:
+        chart = charts.get(ds, chart_id)
+    except (KeyError, charts.ChartUnavailable):
+        return errors.not_found(f"url: unknown chart {chart_id!r}", "url")
+    q = parse_qs(parts.query)
+    try:
+        t = on_grid(charts.check_t(float(q["t"][0]))) if "t" in q else default_t(ds)
+    except ValueError:
+        return errors.invalid("its t must be a number between 0 and 1", "url")
+    theme = q.get("theme", [DEFAULT_THEME])[0]
+    if theme not in THEMES:
+        return errors.invalid("its theme must be light, dark or auto", "url")
+    width = min(maxwidth or OEMBED_WIDTH, OEMBED_WIDTH)  # below 300 px the page still lays out, just cramped
+    height = embed_height(web, chart, t, max(width, MIN_WIDTH))
+    if maxheight:
+        height = min(height, maxheight)
+    base = base_url(request)
+    src = embed_url(base, chart.id, t, theme)
+    body = {
+        "version": "1.0",
+        "type": "rich",
+        "title": chart.title,
+        "html": str(snippet(web, src, chart.title, width, height, chart.id, base + RESIZE_SCRIPT)),
+        "width": width,
+        "height": height,
+        "provider_name": appendix.PROJECT,
+        "provider_url": base + "/",
+        "author_name": f"{appendix.PROJECT}, after {story.ESSAY_AUTHORS} ({story.ESSAY_PUBLISHER})",
+        "author_url": story.ESSAY_URL,
+        "cache_age": CACHE_AGE,
+        # not in the oEmbed spec, but what a newsroom needs to credit the chart correctly
+        "credit": charts.credit(ds),
+        "synthetic": ds.synthetic,
+        "license": appendix.CONTENT_LICENCE["name"],
+        "license_url": appendix.CONTENT_LICENCE["url"],
+        "embed_url": src,
+    }
+    return respond(Body.json(body), http.OEMBED)

@@ -1,0 +1,54 @@
+"""What every page of the explainer shows around its own content: the threshold and its slider, the
+credit, the licence, and the data block the page's scripts start from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app import charts, story
+from app.core.dataset import Dataset
+from app.core.figures import default_t, slider_bounds
+from app.core.threshold import BINS_PER_UNIT
+from app.story import appendix
+from app.web.context import Web
+from app.web.views.figures import chart_bundle
+
+# Vega compiles chart expressions with `new Function` unless told to interpret their AST. The
+# interpreter lets the page run under a Content-Security-Policy without 'unsafe-eval'
+# (app/web/security.py); it costs little since the similarity chart fades bars with one rect instead
+# of a per-bar condition on t (bench/slider.py measures it). Pages then load vendor/vega-interpreter.js.
+VEGA_AST = True
+ESSAY = {"title": story.ESSAY_TITLE, "authors": story.ESSAY_AUTHORS, "url": story.ESSAY_URL,
+         "publisher": story.ESSAY_PUBLISHER}
+LICENCE = {"code": appendix.CODE_LICENCE, "content": appendix.CONTENT_LICENCE, "project": appendix.PROJECT}
+MIN_WIDTH = 300  # px: the narrowest frame an embed lays out in
+RESIZE_SCRIPT = "/static/js/embed-resize.js"
+SNIPPET = {"resize_src": RESIZE_SCRIPT, "min_width": MIN_WIDTH}  # what the story's Embed dialog needs
+
+
+def dataset_facts(ds: Dataset) -> dict[str, Any]:
+    m = ds.manifest
+    return {"name": m.dataset, "synthetic": ds.synthetic, "scale": ds.scale, "rows": m.rows, "profile": m.profile}
+
+
+def frame(web: Web, t: float, stats: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The template variables every page has: the data, t, the arithmetic at t (`stats`) and the slider."""
+    ds = web.ds
+    stats = stats or ds.threshold(t)
+    lo, hi = slider_bounds(ds)
+    return {
+        "ds": ds, "t": t, "stats": stats,
+        "marks": sorted({s["published_threshold"] for s in stats["subsets"] if s["published_threshold"] is not None}),
+        "slider_bounds": {"min": lo, "max": hi, "step": 1 / BINS_PER_UNIT},
+        "essay": ESSAY, "licence": LICENCE, "credit_lines": charts.credit_lines(ds),
+        "page_title": story.PAGE_TITLE, "page_dek": story.PAGE_DEK,
+    }
+
+
+def script_data(web: Web, t: float, chart_ids: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    """The page's <script type="application/json"> block: the cumulative histograms and the chart specs."""
+    ds = web.ds
+    bundle = chart_bundle(web)
+    return {"t": t, "default_t": default_t(ds), "synthetic": ds.synthetic, "scale": ds.scale, "vega_ast": VEGA_AST,
+            "payload": ds.payload,
+            "charts": bundle if chart_ids is None else {c: bundle[c] for c in chart_ids}, **extra}

@@ -1,0 +1,20 @@
+"""Counts taken from the parquet shards themselves with plain DuckDB queries: an oracle for the
+threshold arithmetic that shares no code with the build or the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+
+def shard_counts(shards: Path, t: float) -> dict[str, tuple[int, int]]:
+    """(rows, rows with a similarity below t) per subset, the subset being the shard's folder."""
+    con = duckdb.connect()
+    out = {}
+    for folder in sorted(p for p in shards.iterdir() if p.is_dir()):
+        rows, below = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE similarity < ?) FROM read_parquet('{folder}/*.parquet')",
+            [round(t, 3)]).fetchone()
+        out[folder.name] = (rows, below)
+    return out
