@@ -6,12 +6,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 RUN useradd --create-home --uid 10001 explainer
 WORKDIR /srv/explainer
 
-COPY pyproject.toml README.md ./
+COPY requirements/runtime.lock ./requirements/
+RUN pip install --no-compile --require-hashes -r requirements/runtime.lock
+COPY pyproject.toml setup.py README.md ./
 COPY precompute ./precompute
 COPY app ./app
 COPY templates ./templates
 COPY static ./static
-RUN pip install --no-compile . \
+RUN pip install --no-compile --no-deps . \
     && python -m precompute synth --out /tmp/shards \
     && python -m precompute build --input '/tmp/shards/*/*.parquet' --out /data \
     && rm -rf /tmp/shards \

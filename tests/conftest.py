@@ -29,6 +29,14 @@ def synth_aggregates(synth_shards: Path, tmp_path_factory: pytest.TempPathFactor
 
 
 @pytest.fixture(scope="session")
+def removed_at(synth_shards: Path):
+    """An independent oracle: t -> pairs below t per subset and in all, counted in the shards by DuckDB."""
+    from tests.oracle import removed
+
+    return lambda t: removed(synth_shards, t)
+
+
+@pytest.fixture(scope="session")
 def dataset(synth_aggregates: Path):
     from app.core.dataset import load
 

@@ -18,3 +18,9 @@ def shard_counts(shards: Path, t: float) -> dict[str, tuple[int, int]]:
             [round(t, 3)]).fetchone()
         out[folder.name] = (rows, below)
     return out
+
+
+def removed(shards: Path, t: float) -> dict[str, int]:
+    """Pairs an absolute cut at t removes, per subset (shard folder), and in all under "removed"."""
+    by_subset = {name: below for name, (_, below) in shard_counts(shards, t).items()}
+    return {"removed": sum(by_subset.values()), **by_subset}

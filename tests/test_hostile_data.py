@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -21,6 +20,7 @@ from fastapi.testclient import TestClient
 from app.core.dataset import Dataset, load
 from app.web.main import create_app
 from app.web.views.downloads import FORMULA_START
+from precompute.contract.models import Sample
 from tests.fixtures import laion_table
 from tests.hostile_corpus import (
     HOSTILE_CAPTIONS,
@@ -57,11 +57,11 @@ def served(hclient: TestClient) -> dict[str, str]:
     return served_texts(hclient)
 
 
-def all_samples(ds: Dataset) -> list[dict[str, Any]]:
-    s = ds.agg["samples"]
-    rows = [r for group in s["sites"].values() for r in group]
-    rows += [r for group in s["languages"].values() for r in group]
-    return rows + s["top_similarity"]
+def all_samples(ds: Dataset) -> list[Sample]:
+    s = ds.aggregates.samples
+    rows = [r for group in s.sites.values() for r in group]
+    rows += [r for group in s.languages.values() for r in group]
+    return rows + s.top_similarity
 
 
 def served_texts(client: TestClient) -> dict[str, str]:
@@ -80,7 +80,7 @@ def served_texts(client: TestClient) -> dict[str, str]:
 
 
 def test_every_hostile_caption_is_a_sample_and_nothing_else_is(ds: Dataset):
-    texts = {r["text"] for r in all_samples(ds)}
+    texts = {r.text for r in all_samples(ds)}
     assert texts == set(HOSTILE_CAPTIONS)  # the corpus reaches the page whole (see hostile_corpus.py)
 
 
@@ -88,7 +88,7 @@ def test_samples_hold_text_and_domain_only(ds: Dataset, corpus: Path):
     urls = all_urls(corpus)
     for r in all_samples(ds):
         assert set(r.model_dump()) <= {"text", "domain", "subset", "lang", "similarity"}, r
-        assert "/" not in r["domain"] and not r["domain"].startswith("http"), r
+        assert "/" not in r.domain and not r.domain.startswith("http"), r
     blob = ds.aggregates.model_dump_json()
     assert not [u for u in urls if u in blob]
     assert "/safe/" not in blob and "/unsafe/" not in blob
@@ -98,8 +98,8 @@ def test_rows_over_the_unsafe_threshold_are_never_samples(ds: Dataset, corpus: P
     # the corpus has unsafe rows at exactly 0.5 and above, and rows without a score, at every site
     blob = ds.aggregates.samples.model_dump_json()
     assert UNSAFE_MARK not in blob and NULL_MARK not in blob
-    unsafe = ds.agg["punsafe"]
-    assert sum(sum(h["counts"]) for h in unsafe.values()) > 0  # they were counted, only not shown
+    unsafe = ds.aggregates.punsafe
+    assert sum(sum(h.counts) for h in unsafe.values()) > 0  # they were counted, only not shown
 
 
 def test_nothing_served_carries_a_url_or_an_unsafe_caption(served: dict[str, str], corpus: Path):
@@ -156,7 +156,7 @@ def test_csv_downloads_neutralise_formulas(hclient: TestClient):
 
 
 def test_hostile_host_names_reach_the_charts(ds: Dataset):
-    domains = {d["domain"] for d in ds.agg["domains"]["top"]}
+    domains = {d.domain for d in ds.aggregates.domains.top}
     assert {"=1+2.com", "<img src=x onerror=alert(10)>.com", "{{7*7}}.com"} <= domains
     assert set(HOSTILE_HOSTS) & domains
 

@@ -41,10 +41,6 @@ class Dataset:
     etag: str
     domains: DomainIndex  # every registered domain of the data (domains.parquet)
 
-    @property
-    def agg(self) -> Aggregates:
-        return self.aggregates
-
     @cached_property
     def payload(self) -> dict[str, Any]:
         """Cumulative histograms for the threshold arithmetic (shipped to the browser as is)."""

@@ -40,7 +40,8 @@ class Language(BaseModel):
     code: str = Field(description="CLD3 code as in the LANGUAGE column ('und': none detected)")
     name: str
     pairs: int = Field(description="Sample rows with this label, all subsets")
-    speakers: int | None = Field(description="Speakers, from precompute/reference/speakers.csv; null if unknown")
+    speakers: int | None = Field(
+        description="Speakers, from precompute/contract/reference/speakers.csv; null if unknown")
 
 
 class NearThreshold(BaseModel):

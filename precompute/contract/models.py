@@ -8,8 +8,6 @@ an older app could not read.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 3  # 3: the typed contract (this module); 2: the domain index beside aggregates.json
@@ -25,19 +23,6 @@ class Strict(BaseModel):
     """A contract record: unknown fields are an error, values are read-only."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    # TRANSITIONAL, removed once every reader uses attributes: lets code written against the JSON
-    # dicts (`h["counts"]`, `m.get("dataset")`, `{**row}`) read the models unchanged
-    def __getitem__(self, key: str) -> Any:
-        if key not in type(self).model_fields:
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key) if key in type(self).model_fields else default
-
-    def keys(self) -> Any:
-        return type(self).model_fields.keys()
 
 
 class Histogram(Strict):

@@ -123,7 +123,7 @@ def test_every_embed_sizes_itself_in_a_frame_on_another_origin(browser, live_url
     ctx.close()
 
 
-def test_threshold_message_reaches_the_embed(browser, live_url, host, dataset):
+def test_threshold_message_reaches_the_embed(browser, live_url, host, dataset, removed_at):
     root, host_url = host
     name = write_host(root, "two.html", "".join(
         f'<iframe id="f-{cid}" src="{live_url}/embed/{cid}?t=0.280" title="{cid}" '
@@ -138,8 +138,7 @@ def test_threshold_message_reaches_the_embed(browser, live_url, host, dataset):
         page.evaluate("""cid => document.getElementById('f-' + cid).contentWindow
             .postMessage({type: 'explainer:threshold', t: 0.31}, '*')""", cid)
         frame.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.31'")
-        st = dataset.threshold(0.31)
-        assert frame.get_attribute("[data-stat=removed]", "data-value") == str(st["removed"])
+        assert frame.get_attribute("[data-stat=removed]", "data-value") == str(removed_at(0.31)["removed"])
         assert float(frame.input_value("input[name=t]")) == pytest.approx(0.31)
         frame.evaluate("window.explainer.setThreshold(0.31)")  # resolves once the chart shows it
         shown = frame.evaluate("""() => { const v = window.explainer.views[0];
@@ -147,7 +146,7 @@ def test_threshold_message_reaches_the_embed(browser, live_url, host, dataset):
         if cid == "similarity":
             assert shown == pytest.approx(0.31)
         else:
-            assert shown == [s["removed"] for s in st["subsets"]]
+            assert shown == [removed_at(0.31)[s.name] for s in dataset.subsets]
         frame.wait_for_function("() => location.search.includes('t=0.310')")
     ctx.close()
 

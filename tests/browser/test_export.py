@@ -80,11 +80,11 @@ def test_story_from_disk_runs_the_slider(browser, exported_site, dataset):
     ctx.close()
 
 
-def test_address_threshold_slides_and_embeds_from_disk(browser, exported_site, dataset):
+def test_address_threshold_slides_and_embeds_from_disk(browser, exported_site, dataset, removed_at):
     # a shared link's ?t= moves the page (it was rendered at one threshold only)
     ctx, page, confined, errors = open_file(browser, exported_site, "index.html?t=0.3")
     page.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.3'")
-    assert on_page(page)["removed"] == dataset.threshold(0.3)["removed"]
+    assert on_page(page)["removed"] == removed_at(0.3)["removed"]
     # links to the slides and the story stay inside the folder
     page.click("a[href^='present.html']")
     page.wait_for_function("() => window.explainerDeck !== undefined")
@@ -100,7 +100,7 @@ def test_address_threshold_slides_and_embeds_from_disk(browser, exported_site, d
     page.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.31'")
     assert page.get_attribute("html", "data-theme") == "dark"
     assert page.evaluate("window.explainer.views[0].view.data('live').map(r => r.removed)") == [
-        s["removed"] for s in dataset.threshold(0.31)["subsets"]]
+        removed_at(0.31)[s.name] for s in dataset.subsets]
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
     assert not confined.left and not errors, (confined.left, errors)
     ctx.close()

@@ -84,7 +84,7 @@ def test_address_opens_a_slide(browser, live_url, dataset):
     ctx.close()
 
 
-def test_slider_is_live_on_its_slides(browser, live_url, dataset):
+def test_slider_is_live_on_its_slides(browser, live_url, dataset, removed_at):
     ctx, page, errors = open_deck(browser, live_url + "/present")
     n = int(page.get_attribute(".slide:has(input[type=range])", "data-slide"))
     page.evaluate(f"window.explainerDeck.show({n})")
@@ -94,8 +94,8 @@ def test_slider_is_live_on_its_slides(browser, live_url, dataset):
         page.keyboard.press("ArrowRight")  # on the slider, arrows move the threshold, not the slides
     page.wait_for_function("() => window.explainer.t > 0.2849")
     assert on_show(page) == n
-    st = dataset.threshold(0.285)
-    assert page.get_attribute(f'.slide[data-slide="{n}"] [data-stat=removed]', "data-value") == str(st["removed"])
+    want = removed_at(0.285)["removed"]
+    assert page.get_attribute(f'.slide[data-slide="{n}"] [data-stat=removed]', "data-value") == str(want)
     page.keyboard.press("PageDown")  # a clicker still changes slides
     assert on_show(page) == n + 1
     page.keyboard.press("f")  # full screen: refused or granted, never an error

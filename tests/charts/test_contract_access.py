@@ -1,4 +1,5 @@
-"""app/charts reads the typed contract by attribute only: it keeps working once the dict-style shim is gone."""
+"""The typed contract is read by attribute only: its records refuse dict-style reads, and every chart,
+description and table still draws, on the replica and on a DataComp build."""
 
 from __future__ import annotations
 
@@ -8,21 +9,7 @@ import pytest
 
 from app import charts
 from app.core.dataset import Dataset
-from precompute.contract.models import Strict
 from tests.chart_data import datacomp
-
-
-def _no_dict_access(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: Strict, *args: object, **kwargs: object) -> None:
-        raise AssertionError(f"dict-style read of {type(self).__name__}{args!r}")
-
-    for name in ("__getitem__", "get", "keys"):
-        monkeypatch.setattr(Strict, name, refuse)
-
-
-def _prime(ds: Dataset) -> None:
-    # the threshold arithmetic (app/core, outside this package) builds its payload before the shim goes
-    assert ds.payload and ds.near_threshold
 
 
 def _draw_everything(ds: Dataset) -> None:
@@ -34,16 +21,16 @@ def _draw_everything(ds: Dataset) -> None:
     charts.credit_lines(ds)
 
 
-def test_every_chart_reads_the_contract_by_attribute(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    _prime(ds)
-    _no_dict_access(monkeypatch)
-    with pytest.raises(AssertionError, match="dict-style"):
-        ds.aggregates["similarity"]  # the check itself works
+def test_contract_records_refuse_dict_reads(ds: Dataset) -> None:
+    with pytest.raises(TypeError):
+        ds.aggregates["similarity"]  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        ds.manifest.get("dataset")  # type: ignore[attr-defined]
+
+
+def test_every_chart_draws_from_the_replica(ds: Dataset) -> None:
     _draw_everything(ds)
 
 
-def test_datacomp_charts_read_the_contract_by_attribute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ds = datacomp(tmp_path)
-    _prime(ds)
-    _no_dict_access(monkeypatch)
-    _draw_everything(ds)
+def test_every_chart_draws_from_a_datacomp_build(tmp_path: Path) -> None:
+    _draw_everything(datacomp(tmp_path))

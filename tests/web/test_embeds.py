@@ -56,7 +56,7 @@ def test_every_embed_renders(client, dataset):
         assert_no_inline_code(page)
 
 
-def test_embed_carries_t_and_theme(client, dataset):
+def test_embed_carries_t_and_theme(client, dataset, removed_at):
     r = client.get("/embed/similarity", params={"t": 0.3, "theme": "dark"})
     assert r.status_code == 200
     page = r.text
@@ -64,8 +64,7 @@ def test_embed_carries_t_and_theme(client, dataset):
     data = json.loads(re.search(r'id="explainer-data">(.*?)</script>', page, re.S).group(1))
     assert data["t"] == pytest.approx(0.3) and data["theme"] == "dark" and data["chart"] == "similarity"
     assert list(data["charts"]) == ["similarity"]
-    st = dataset.threshold(0.3)
-    assert f'data-stat="removed" data-value="{st["removed"]}"' in page
+    assert f'data-stat="removed" data-value="{removed_at(0.3)["removed"]}"' in page
     assert 'name="theme" value="dark"' in page  # the no-JS slider form keeps the theme
     assert 'href="/charts/similarity.svg?t=0.300"' in page
     assert client.get("/embed/subsets", params={"theme": "auto"}).text.count('data-theme="auto"') == 1

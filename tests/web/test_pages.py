@@ -130,7 +130,7 @@ def test_bad_t_is_a_422_naming_t(client):
         r = client.get(f"/?{q}")
         assert r.status_code == 422, q
         body = r.json()
-        assert body.get("parameter") == "t" or "t" in json.dumps(body), q
+        assert body.get("parameter") == "t", q
     assert client.get("/story.json?t=1.5").status_code == 422
 
 
