@@ -156,7 +156,7 @@ def write_site(ds: Dataset, root: Path, t: float, domains: int | None = export_s
                                           .decode(), 0))
     deck = deck_data(web, t, story)
     _write(root, "present.html", relativize(present_html(web, deck, static=True).decode(), 0))
-    _write(root, "present-notes.html", relativize(notes_html(web, deck).decode(), 0))
+    _write(root, "present-notes.html", relativize(notes_html(web, deck, static=True).decode(), 0))
     _write(root, "story.json", _json(story_json(story)))
     _write(root, "present.json", _json(deck_json(deck)))
     # embeds and downloads, one per chart

@@ -171,6 +171,38 @@
     return spec;
   }
 
+  // ---------------------------------------------------------------- chart text for a projector
+  // Every font size in a spec (config and marks) times k, with the pixel offsets and label limits
+  // that sit beside the text, so that a label placed next to a mark in data space stays next to it.
+  var SIZE_KEYS = /^(fontSize|labelFontSize|titleFontSize|subtitleFontSize|dx|dy|lineHeight|limit|labelLimit|titleLimit|labelPadding|titlePadding|subtitlePadding|offset|symbolSize)$/;
+  function fontSizes(node, out) {
+    if (Array.isArray(node)) node.forEach(function (x) { fontSizes(x, out); });
+    else if (node && typeof node === "object") {
+      Object.keys(node).forEach(function (k) {
+        if (/fontSize$|FontSize$/.test(k) && typeof node[k] === "number") out.push(node[k]);
+        else if (k !== "data" && k !== "datasets") fontSizes(node[k], out);
+      });
+    }
+    return out;
+  }
+  function scaleText(node, k) {
+    if (Array.isArray(node)) node.forEach(function (x) { scaleText(x, k); });
+    else if (node && typeof node === "object") {
+      Object.keys(node).forEach(function (key) {
+        var v = node[key];
+        if (typeof v === "number" && SIZE_KEYS.test(key)) node[key] = key === "symbolSize" ? v * k * k : v * k;
+        else if (key !== "data" && key !== "datasets") scaleText(v, k);
+      });
+    }
+    return node;
+  }
+  // the factor that brings the spec's smallest text to px (never below 1: slides only grow text)
+  function textScale(spec, px) {
+    var sizes = fontSizes(spec, []);
+    var smallest = sizes.length ? Math.min.apply(null, sizes) : 11;
+    return Math.max(1, px / smallest);
+  }
+
   // ---------------------------------------------------------------- one threshold, many views
   // start(opts) makes every [data-stat], slider, live table, t-link and [data-chart] inside
   // opts.scope (default: the document) follow one threshold. Options:
@@ -178,6 +210,7 @@
   //   theme    "light" | "dark" | "auto" (auto follows prefers-color-scheme, also when it changes)
   //   renderer "canvas" (default) or "svg" (crisp in print)
   //   fill     true: each chart fills its container's width AND height (slides)
+  //   textSize function () -> px: the smallest chart text is drawn at least this big (slides)
   //   syncUrl  false to leave the address alone
   //   order    function (chart elements) -> the order to draw them in (default: the page's)
   //   onThreshold  called with t after the threshold settles (debounced like the address)
@@ -187,6 +220,7 @@
     var theme = opts.theme || "auto", renderer = opts.renderer || "canvas";
     var state = {t: data.t, stats: null};
     var views = [];  // {id, el, view, live, width, height}
+    var textFactor = 1;  // the last factor specFor applied (opts.textSize)
 
     function formatAs(kind, v) {
       if (kind === "pairs") return pairs(v, data.scale, data.synthetic);
@@ -274,11 +308,22 @@
 
     function specFor(def, dark) {
       var spec = JSON.parse(JSON.stringify(def.spec));
-      if (dark && def.dark) { spec.config = def.dark; spec.background = def.dark.background; }
+      // a copy: the dark config is shared by every chart, and textSize below scales it in place
+      if (dark && def.dark) { spec.config = JSON.parse(JSON.stringify(def.dark)); spec.background = def.dark.background; }
       if (opts.fill) {
         // both dimensions from the container: a fixed height replaces bar "steps"
         spec.autosize = {type: "fit", contains: "padding"};
         spec.height = 300;
+      }
+      if (opts.textSize) {
+        spec.config = spec.config || {};
+        // Vega's own defaults (axis labels 10 px, titles 11 px) made explicit, so they scale too
+        ["axis", "legend"].forEach(function (part) {
+          spec.config[part] = Object.assign({labelFontSize: 10, titleFontSize: 11}, spec.config[part]);
+        });
+        var k = textScale(spec, opts.textSize());
+        textFactor = k;
+        if (k > 1) scaleText(spec, k);
       }
       return spec;
     }
@@ -338,21 +383,33 @@
 
     var ready;  // Promise: every chart embedded and showing state.t
 
+    function redraw() {
+      ready = ready.then(function () {
+        var old = views.splice(0, views.length);
+        old.forEach(function (v) { if (resizeObserver) resizeObserver.unobserve(v.el); v.view.finalize(); });
+        return old.reduce(function (prev, v) {
+          return prev.then(function () { return embedOne(v.el); });
+        }, Promise.resolve()).then(function () {
+          if (resizeObserver) views.forEach(function (v) { resizeObserver.observe(v.el); });
+        });
+      });
+      return ready;
+    }
     // an "auto" page re-draws its charts when the reader's system switches between light and dark
     if (theme === "auto" && root.matchMedia) {
       var mq = root.matchMedia("(prefers-color-scheme: dark)");
-      var redraw = function () {
-        ready = ready.then(function () {
-          var old = views.splice(0, views.length);
-          old.forEach(function (v) { if (resizeObserver) resizeObserver.unobserve(v.el); v.view.finalize(); });
-          return old.reduce(function (prev, v) {
-            return prev.then(function () { return embedOne(v.el); });
-          }, Promise.resolve()).then(function () {
-            if (resizeObserver) views.forEach(function (v) { resizeObserver.observe(v.el); });
-          });
-        });
-      };
       if (mq.addEventListener) mq.addEventListener("change", redraw);
+    }
+    // slides re-draw when the screen's height changes their text size by a tenth (full screen, a projector)
+    if (opts.textSize) {
+      var sizeTimer = 0, drawnAt = opts.textSize();
+      root.addEventListener("resize", function () {
+        clearTimeout(sizeTimer);
+        sizeTimer = setTimeout(function () {
+          var now = opts.textSize();
+          if (Math.abs(now - drawnAt) / drawnAt >= 0.1) { drawnAt = now; redraw(); }
+        }, 150);
+      });
     }
 
     // ---- the public hook: numbers at once, charts on their next run
@@ -408,6 +465,7 @@
       statValue: statValue,
       get t() { return state.t; },
       get stats() { return state.stats; },
+      get textFactor() { return textFactor; },
       get views() { return views.map(function (v) { return {id: v.id, live: v.live, view: v.view}; }); }
     };
   }

@@ -18,9 +18,21 @@
     return items.map(function (x) { var e = doc.createElement(tag); e.textContent = x; return e; });
   }
 
-  function threshold(t) {
-    var k = Math.floor(t * 1000 + 0.5);
-    return Math.floor(k / 1000) + "." + String(k % 1000).padStart(3, "0");
+  // the one formatter (explainer-core.js, the JS mirror of app/core/format.py)
+  var threshold = root.explainerCore.format.threshold;
+  // the current and next slide: the chart's static image at the slides' threshold, or the title alone
+  var previews = $(".notes-previews");
+  var shownT = Number(previews.getAttribute("data-t"));
+  function preview(fig, slide, t) {
+    var box = fig.querySelector("[data-preview-box]");
+    fig.querySelector("[data-preview-title]").textContent = slide ? slide.n + ". " + slide.title : "End of the slides";
+    if (!slide || !slide.chart) { box.replaceChildren(); return; }
+    var src = previews.getAttribute("data-charts-base") + encodeURIComponent(slide.chart) + ".svg";
+    if (previews.getAttribute("data-charts-query") === "true" && t !== null) src += "?t=" + threshold(t);
+    var img = box.querySelector("img");
+    if (!img) { img = doc.createElement("img"); box.replaceChildren(img); }
+    img.alt = "Chart: " + slide.title;
+    if (img.getAttribute("src") !== src) img.setAttribute("src", src);
   }
 
   // textContent only: the notes quote the story, whose numbers and captions come from the data
@@ -33,7 +45,9 @@
     $("[data-notes-list]").replaceChildren.apply($("[data-notes-list]"), list("li", s.notes));
     $("[data-notes-script]").replaceChildren.apply($("[data-notes-script]"), list("p", s.script));
     $("[data-notes-next]").textContent = s.next;
-    if (typeof t === "number" && isFinite(t)) $("[data-notes-t]").textContent = threshold(t);
+    if (typeof t === "number" && isFinite(t)) { shownT = t; $("[data-notes-t]").textContent = threshold(t); }
+    preview($('[data-notes-preview="current"]'), s, shownT);
+    preview($('[data-notes-preview="next"]'), notes[n] || null, shownT);
     doc.title = n + "/" + count + " · " + s.title + " · speaker notes";
     try { root.history.replaceState(null, "", "#" + n); } catch (e) { /* file:// may refuse */ }
   }
@@ -67,14 +81,16 @@
     b.addEventListener("click", function () { goTo(n + (b.getAttribute("data-go") === "prev" ? -1 : 1)); });
   });
 
-  // a clock since the notes opened: how long the talk has run
+  // a clock since the notes opened (or since Reset): how long the talk has run
   var started = Date.now(), clock = $("[data-notes-clock]");
-  setInterval(function () {
+  function tick() {
     var s = Math.floor((Date.now() - started) / 1000);
     clock.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-  }, 1000);
+  }
+  setInterval(tick, 1000);
+  $("[data-notes-reset]").addEventListener("click", function () { started = Date.now(); tick(); });
 
   render(parseInt(root.location.hash.slice(1), 10) || 1);
   send({type: "explainer:notes-hello"});
-  root.explainerNotes = {get current() { return n; }};
+  root.explainerNotes = {get current() { return n; }, get elapsed() { return Date.now() - started; }};
 })(typeof self !== "undefined" ? self : this);

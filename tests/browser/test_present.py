@@ -129,14 +129,131 @@ def test_speaker_notes_follow_the_slides(browser, live_url, dataset, tmp_path):
     ctx.close()
 
 
-def test_print_gives_one_page_per_slide(browser, live_url, dataset):
-    count = slide_count(dataset)
+def test_print_gives_one_page_per_slide_and_one_for_its_notes(browser, live_url, dataset):
+    count = slide_count(dataset)  # the title slide, then the story's beats, each followed by its notes
     ctx, page, errors = open_deck(browser, live_url + "/present#4")
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    assert pages == count
+    assert pages == count + (count - 1)
+    page.emulate_media(media="print")
+    steps = story.build_steps(dataset, figures.default_t(dataset))
+    data = present.notes_data(present.build_slides(steps))
+    printed = page.evaluate("""() => [...document.querySelectorAll('.slide-notes')]
+        .filter(a => getComputedStyle(a).display !== 'none').map(a => [...a.querySelectorAll('li')].map(li => li.textContent))""")
+    assert printed == [d["notes"] for d in data[1:]]
+    # the CLD3 slide prints the detector's answer for an example, not an empty box
+    cld3 = page.evaluate("""() => { const b = document.querySelector('.slide .cld3'); if (!b) return null;
+        const p = b.parentElement.querySelector('.cld3-printed');
+        return {form: getComputedStyle(b.querySelector('form')).display, text: p && getComputedStyle(p).display !== 'none' ? p.textContent : ''}; }""")
+    assert cld3 is not None and cld3["form"] == "none"
+    assert "CLD3 says" in cld3["text"] and "probability" in cld3["text"]
     # the pages are 16:9 landscape (13.333 x 7.5 in = 960 x 540 pt)
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert box and float(box.group(1)) == pytest.approx(960, abs=1) and float(box.group(2)) == pytest.approx(540, abs=1)
     assert not errors
+    ctx.close()
+
+
+def test_overview_blackout_help_and_swipe(browser, live_url, dataset):
+    count = slide_count(dataset)
+    ctx, page, errors = open_deck(browser, live_url + "/present#3")
+    overlay = "() => window.explainerDeck.overlay"
+    for key, name in (("Escape", "overview"), ("o", "overview"), ("b", "blackout"), (".", "blackout"), ("?", "help")):
+        page.keyboard.press(key)
+        assert page.evaluate(overlay) == name, key
+        assert page.is_visible(f"#deck-{name}"), key
+        page.keyboard.press("Escape" if name != "blackout" else key)  # Esc closes; b / . toggle the blackout
+        assert page.evaluate(overlay) is None, key
+        assert not page.is_visible(f"#deck-{name}"), key
+        assert on_show(page) == 3, key  # an overlay never moves the deck
+    # the overview lists every slide by title, marks the one on show and goes where it is clicked
+    page.keyboard.press("o")
+    links = page.locator("[data-overview]")
+    assert links.count() == count
+    assert page.get_attribute('[data-overview="3"]', "aria-current") == "true"
+    assert page.evaluate("document.activeElement.dataset.overview") == "3"
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.overview") == "4"
+    page.click('[data-overview="6"]')
+    assert page.evaluate(overlay) is None and on_show(page) == 6
+    # the help lists the keys the deck binds, from the same table
+    page.keyboard.press("?")
+    listed = page.locator("#deck-help dd").all_text_contents()
+    assert listed == [what for _, what in present.DECK_KEYS]
+    page.keyboard.press("?")
+    # a clicker still moves on from a blackout
+    page.keyboard.press("b")
+    page.keyboard.press("PageDown")
+    assert page.evaluate(overlay) is None and on_show(page) == 7
+    # swipes: left goes on, right goes back, a vertical stroke does nothing
+    def swipe(dx: int, dy: int) -> None:
+        page.evaluate("""([dx, dy]) => { const el = document.querySelector('.slide.is-current');
+            const t = (x, y) => new Touch({identifier: 1, target: el, clientX: x, clientY: y});
+            el.dispatchEvent(new TouchEvent('touchstart', {changedTouches: [t(400, 300)], bubbles: true}));
+            el.dispatchEvent(new TouchEvent('touchend', {changedTouches: [t(400 + dx, 300 + dy)], bubbles: true})); }""",
+                      [dx, dy])
+    swipe(-120, 10)
+    assert on_show(page) == 8
+    swipe(120, -5)
+    assert on_show(page) == 7
+    swipe(20, 200)
+    assert on_show(page) == 7
+    assert not errors, errors
+    ctx.close()
+
+
+def test_chart_text_is_readable_from_the_back_of_the_room(browser, live_url, dataset):
+    ctx, page, errors = open_deck(browser, live_url + "/present", width=1920, height=1080)
+    chart_slides = page.evaluate("""() => [...document.querySelectorAll('.slide')]
+        .filter(s => s.querySelector('[data-chart]')).map(s => Number(s.dataset.slide))""")
+    assert chart_slides
+    small, outside = [], []
+    for n in chart_slides:
+        page.evaluate(f"window.explainerDeck.show({n})")
+        page.wait_for_function("""n => { const s = document.querySelector(`.slide[data-slide="${n}"] [data-chart]`);
+            return s.classList.contains('is-rendered') || s.classList.contains('is-failed'); }""", arg=n)
+        sizes = page.evaluate("""n => { const svg = document.querySelector(`.slide[data-slide="${n}"] [data-chart] svg`);
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+                const r = t.getBoundingClientRect();
+                return {size: parseFloat(getComputedStyle(t).fontSize), text: t.textContent,
+                        inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1};
+            }); }""", n)
+        assert sizes, n
+        small += [(n, s["text"], s["size"]) for s in sizes if s["size"] < 0.025 * 1080 - 0.5]
+        outside += [(n, s["text"]) for s in sizes if not s["inside"]]
+    assert not small, small[:5]
+    assert not outside, outside  # bigger text still inside its chart: limits and offsets scaled with it
+    assert page.evaluate("window.explainer.textFactor") > 2  # 27 px against the story's 10–12 px
+    assert not errors, errors
+    ctx.close()
+
+
+def test_speaker_view_shows_the_current_and_next_slide_and_a_resettable_timer(browser, live_url, dataset):
+    ctx, page, errors = open_deck(browser, live_url + "/present#2")
+    with ctx.expect_page() as popup:
+        page.keyboard.press("s")
+    notes = popup.value
+    notes.wait_for_load_state()
+    notes.wait_for_function("() => window.explainerNotes && window.explainerNotes.current === 2")
+    steps = story.build_steps(dataset, figures.default_t(dataset))
+    data = present.notes_data(present.build_slides(steps))
+    now = notes.locator('[data-notes-preview="current"]')
+    nxt = notes.locator('[data-notes-preview="next"]')
+    assert now.locator("[data-preview-title]").text_content() == f"2. {data[1]['title']}"
+    assert nxt.locator("[data-preview-title]").text_content() == f"3. {data[2]['title']}"
+    if data[1]["chart"]:
+        src = now.locator("img").get_attribute("src")
+        assert src.startswith(f"/charts/{data[1]['chart']}.svg?t=")
+        notes.wait_for_function("() => document.querySelector('[data-notes-preview=current] img').complete")
+        assert notes.evaluate("document.querySelector('[data-notes-preview=current] img').naturalWidth") > 0
+    page.evaluate("window.explainer.setThreshold(0.3)")
+    notes.wait_for_function("() => document.querySelector('[data-notes-t]').textContent === '0.300'")
+    if data[1]["chart"]:
+        assert now.locator("img").get_attribute("src").endswith("?t=0.300")
+    notes.wait_for_function("() => window.explainerNotes.elapsed > 1100")
+    notes.click("[data-notes-reset]")
+    assert notes.evaluate("window.explainerNotes.elapsed") < 1000
+    assert notes.text_content("[data-notes-clock]") == "0:00"
+    assert not errors, errors
     ctx.close()

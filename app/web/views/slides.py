@@ -16,8 +16,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from app import story
+from app.core.languages import detect
 from app.web.context import Web
 from app.web.views.story import page_context, story_data
+
+# The deck's keys, as reveal.js users know them: the help overlay (?) and the title slide list them
+# from here, and static/js/present.js binds the same keys (tests/browser/test_present.py presses each).
+DECK_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("→", "Space", "Page Down"), "next slide"),
+    (("←", "Shift+Space", "Page Up"), "previous slide"),
+    (("Home", "End"), "first, last slide"),
+    (("Esc", "o"), "overview of every slide"),
+    (("b", "."), "blackout (press again to return)"),
+    (("f",), "full screen"),
+    (("s",), "speaker view: notes, next slide, timer"),
+    (("?",), "this list of keys"),
+)
+TITLE_KEYS = 3  # the title slide names the first few keys and points to ? for the rest
 
 SAMPLES_PER_GROUP = 2  # caption samples per site on a slide (the story shows five)
 SLIDE_BLOCKS = ("samples", "cld3", "table", "commands")  # blocks that fit a slide; the rest stay in the story
@@ -86,15 +101,31 @@ def deck_json(deck: dict[str, Any]) -> dict[str, Any]:
             "slides": notes_data(deck["slides"])}
 
 
+def printed_answer(slides: list[Slide]) -> dict[str, Any] | None:
+    """A printed slide cannot run the CLD3 box: it shows the detector's answer for the first example."""
+    for s in slides:
+        for b in s.blocks:
+            if b.kind == "cld3" and b.data.get("examples"):
+                text = b.data["examples"][0]
+                return {"text": text, **detect(text)}
+    return None
+
+
 def present_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> bytes:
     ctx = page_context(web, deck, static=static)
     # the deck's URLs sit in JSON, out of reach of the export's link rewriting: name the files here
     notes_url = "present-notes.html" if static else "/present/notes"
-    ctx.update(slides=deck["slides"], static=static, deck={"count": len(deck["slides"]), "notes_url": notes_url})
+    slides = deck["slides"]
+    ctx.update(slides=slides, static=static, deck={"count": len(slides), "notes_url": notes_url},
+               deck_keys=DECK_KEYS, title_keys=TITLE_KEYS, slide_notes=notes_data(slides),
+               cld3_printed=printed_answer(slides))
     return web.render("present.html", ctx)
 
 
-def notes_html(web: Web, deck: dict[str, Any]) -> bytes:
+def notes_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> bytes:
+    # the previews of the current and next slide are the charts' static SVGs (the export writes them
+    # at its one threshold, so its URLs carry no t)
     return web.render("present_notes.html", {
         "page_title": f"Speaker notes · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "t": deck["t"],
-        "notes": notes_data(deck["slides"]), "count": len(deck["slides"])})
+        "notes": notes_data(deck["slides"]), "count": len(deck["slides"]),
+        "charts_base": "charts/" if static else "/charts/", "charts_query": not static})
