@@ -101,7 +101,8 @@ def similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     if above := _pairs_above_max_t(ds):
         text = f"{short_amount(ds, above * ds.scale)} pairs above {fmt.score(MAX_T)} →"
         layers.append(alt.Chart(alt.Data(values=[{"x": MAX_T, "label": text}])).mark_text(
-            align="right", baseline="bottom", dy=-6, fontSize=11).encode(x="x:Q", y=alt.value("height"), text="label:N"))
+            align="right", baseline="bottom", dy=-6, fontSize=11).encode(
+            x="x:Q", y=alt.value("height"), text="label:N"))  # "height": the bottom at any size (slides fill)
     return alt.layer(*layers).add_params(t_param(t)).properties(height=height)
 
 

@@ -139,12 +139,14 @@ def test_print_gives_one_page_per_slide_and_one_for_its_notes(browser, live_url,
     steps = story.build_steps(dataset, figures.default_t(dataset))
     data = present.notes_data(present.build_slides(steps))
     printed = page.evaluate("""() => [...document.querySelectorAll('.slide-notes')]
-        .filter(a => getComputedStyle(a).display !== 'none').map(a => [...a.querySelectorAll('li')].map(li => li.textContent))""")
+        .filter(a => getComputedStyle(a).display !== 'none')
+        .map(a => [...a.querySelectorAll('li')].map(li => li.textContent))""")
     assert printed == [d["notes"] for d in data[1:]]
     # the CLD3 slide prints the detector's answer for an example, not an empty box
     cld3 = page.evaluate("""() => { const b = document.querySelector('.slide .cld3'); if (!b) return null;
         const p = b.parentElement.querySelector('.cld3-printed');
-        return {form: getComputedStyle(b.querySelector('form')).display, text: p && getComputedStyle(p).display !== 'none' ? p.textContent : ''}; }""")
+        const shown = p && getComputedStyle(p).display !== 'none';
+        return {form: getComputedStyle(b.querySelector('form')).display, text: shown ? p.textContent : ''}; }""")
     assert cld3 is not None and cld3["form"] == "none"
     assert "CLD3 says" in cld3["text"] and "probability" in cld3["text"]
     # the pages are 16:9 landscape (13.333 x 7.5 in = 960 x 540 pt)
@@ -190,7 +192,8 @@ def test_overview_blackout_help_and_swipe(browser, live_url, dataset):
         page.evaluate("""([dx, dy]) => { const el = document.querySelector('.slide.is-current');
             const t = (x, y) => new Touch({identifier: 1, target: el, clientX: x, clientY: y});
             el.dispatchEvent(new TouchEvent('touchstart', {changedTouches: [t(400, 300)], bubbles: true}));
-            el.dispatchEvent(new TouchEvent('touchend', {changedTouches: [t(400 + dx, 300 + dy)], bubbles: true})); }""",
+            const end = [t(400 + dx, 300 + dy)];
+            el.dispatchEvent(new TouchEvent('touchend', {changedTouches: end, bubbles: true})); }""",
                       [dx, dy])
     swipe(-120, 10)
     assert on_show(page) == 8
@@ -212,12 +215,14 @@ def test_chart_text_is_readable_from_the_back_of_the_room(browser, live_url, dat
         page.evaluate(f"window.explainerDeck.show({n})")
         page.wait_for_function("""n => { const s = document.querySelector(`.slide[data-slide="${n}"] [data-chart]`);
             return s.classList.contains('is-rendered') || s.classList.contains('is-failed'); }""", arg=n)
-        sizes = page.evaluate("""n => { const svg = document.querySelector(`.slide[data-slide="${n}"] [data-chart] svg`);
+        sizes = page.evaluate("""n => {
+            const svg = document.querySelector(`.slide[data-slide="${n}"] [data-chart] svg`);
             const box = svg.getBoundingClientRect();
             return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
                 const r = t.getBoundingClientRect();
                 return {size: parseFloat(getComputedStyle(t).fontSize), text: t.textContent,
-                        inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1};
+                        inside: r.left >= box.left - 1 && r.right <= box.right + 1
+                            && r.top >= box.top - 1 && r.bottom <= box.bottom + 1};
             }); }""", n)
         assert sizes, n
         small += [(n, s["text"], s["size"]) for s in sizes if s["size"] < 0.025 * 1080 - 0.5]
