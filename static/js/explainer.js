@@ -72,26 +72,111 @@
   var snippet = dialog && dialog.getAttribute("data-embed-snippet");
   function absolute(href) { return new URL(href, root.location.href).href; }
 
-  function snippets(link) {
-    var t = core.format.threshold(live.t);
+  function chosen(name) {
+    var el = dialog.querySelector('input[name="' + name + '"]:checked');
+    return el ? el.value : "light";
+  }
+
+  // the embed's height at each common column width, measured by loading it in hidden frames of those
+  // widths and listening for the heights it reports (as the resize script would), kept per address
+  var measured = {}, measuring = null;
+  function widths() { return qsa("#embed-width option").map(function (o) { return Number(o.value); }); }
+  function measure(src, update) {
+    if (measuring) measuring.stop();
+    if (measured[src] && measured[src].done) { update(); return; }
+    var got = measured[src] = measured[src] || {heights: {}, done: false};
+    var box = doc.createElement("div"), frames = [], quiet = 0;
+    box.className = "embed-measure";
+    box.setAttribute("aria-hidden", "true");
+    widths().forEach(function (w) {
+      var f = doc.createElement("iframe");
+      f.setAttribute("src", src);
+      f.setAttribute("tabindex", "-1");
+      f.setAttribute("title", "Measuring the embed at " + w + " px");
+      f.style.width = w + "px";
+      f.style.height = "400px";
+      frames.push({w: w, f: f});
+      box.appendChild(f);
+    });
+    function stop() {
+      root.removeEventListener("message", onHeight);
+      clearTimeout(quiet);
+      clearTimeout(limit);
+      if (box.parentNode) box.parentNode.removeChild(box);
+      measuring = null;
+    }
+    function onHeight(e) {
+      var d = e.data;
+      if (!d || d.type !== "explainer:height" || typeof d.height !== "number") return;
+      for (var i = 0; i < frames.length; i++) {
+        if (frames[i].f.contentWindow !== e.source) continue;
+        got.heights[frames[i].w] = Math.ceil(d.height);
+        update();
+        // settled: every width reported, and nothing new for a while (charts report again once drawn)
+        clearTimeout(quiet);
+        if (Object.keys(got.heights).length === frames.length) {
+          quiet = setTimeout(function () { got.done = true; stop(); update(); }, 800);
+        }
+      }
+    }
+    var limit = setTimeout(stop, 15000);
+    root.addEventListener("message", onHeight);
+    doc.body.appendChild(box);
+    measuring = {stop: stop};
+  }
+
+  function uniqueId(chart) {
+    var bytes = new Uint8Array(4);
+    (root.crypto || {getRandomValues: function (a) { for (var i = 0; i < a.length; i++) a[i] = Math.random() * 256; return a; }})
+      .getRandomValues(bytes);
+    return "explainer-" + chart + "-" + Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
+  function snippets(link, ids) {
+    var t = core.format.threshold(live.t), theme = chosen("embed-theme");
     var src = new URL(link.getAttribute("href"), root.location.href);
     src.searchParams.set("t", t);
+    if (theme !== "light") src.searchParams.set("theme", theme);
     src.hash = "";
     var title = link.getAttribute("data-embed-title") || "Chart";
-    // a first guess at the frame's height (the figure here, plus the embed's slider and credit
-    // lines); the resize script then sets the exact height the embed reports
-    var fig = link.closest(".figure"), id = link.getAttribute("data-embed-open");
-    var height = fig ? Math.round(fig.getBoundingClientRect().height) : 480;
-    height = Math.max(320, height + (data.charts[id] && data.charts[id].live ? 120 : 0) + 90);
+    var id = link.getAttribute("data-embed-open");
+    var width = Number(doc.getElementById("embed-width").value);
+    var m = measured[src.href], height = m && m.heights[width];
+    if (!height) {
+      // until the embed has reported: a guess from the figure here, plus the embed's slider and credit
+      var fig = link.closest(".figure");
+      height = fig ? Math.round(fig.getBoundingClientRect().height) : 480;
+      height = Math.max(320, height + (data.charts[id] && data.charts[id].live ? 120 : 0) + 90);
+    }
     var parts = doc.createElement("template");
     parts.innerHTML = snippet;
     var iframe = parts.content.querySelector("iframe"), script = parts.content.querySelector("script");
     iframe.setAttribute("src", src.href);
     iframe.setAttribute("title", title);
     iframe.setAttribute("height", String(height));
-    iframe.setAttribute("id", "explainer-" + id);
+    iframe.setAttribute("id", ids.frame);
     script.setAttribute("src", absolute(dialog.getAttribute("data-resize-script")));
-    return {iframe: iframe.outerHTML, script: script.outerHTML, url: src.href};
+    // the static image: the chart's PNG (title and credit line drawn in) linking to this step here
+    var png = new URL(link.getAttribute("data-embed-png") || ("/charts/" + id + ".png"), root.location.href);
+    png.searchParams.set("t", t);
+    if (theme === "dark") png.searchParams.set("theme", "dark");
+    var story = new URL(root.location.href);
+    story.search = "";
+    story.searchParams.set("t", t);
+    var step = link.closest("section[id]");
+    story.hash = step ? step.id : "";
+    // made in the template's inert document: its style attribute is text for the reader's page, never
+    // applied here (this page's CSP allows no inline styles)
+    var inert = parts.content.ownerDocument, a = inert.createElement("a"), img = inert.createElement("img");
+    a.setAttribute("href", story.href);
+    a.setAttribute("id", ids.image);
+    img.setAttribute("src", png.href);
+    img.setAttribute("alt", title + " (chart; the link opens it in the explainer)");
+    img.setAttribute("width", String(width));
+    img.setAttribute("style", "max-width:100%;height:auto");
+    a.appendChild(img);
+    return {iframe: iframe.outerHTML, script: script.outerHTML, image: a.outerHTML, url: src.href,
+            measured: m ? m.heights : {}, width: width};
   }
 
   function copy(button) {
@@ -117,17 +202,33 @@
     qsa("[data-dialog-close]", dialog).forEach(function (b) {
       b.addEventListener("click", function () { dialog.close(); });
     });
+    var current = null, ids = null;
+    var fill = function () {
+      if (!current) return;
+      var s = snippets(current, ids);
+      doc.getElementById("embed-code").value = s.iframe;
+      doc.getElementById("embed-image").value = s.image;
+      doc.getElementById("embed-script").value = s.script;
+      doc.getElementById("embed-preview").setAttribute("href", s.url);
+      var h = s.measured[s.width];
+      doc.querySelector("[data-embed-measured]").textContent = h ? "measured height " + h + " px" : "measuring\u2026";
+      return s;
+    };
+    var refresh = function () { var s = fill(); if (s) measure(s.url, fill); };
+    qsa('input[name="embed-theme"]', dialog).forEach(function (r) { r.addEventListener("change", refresh); });
+    doc.getElementById("embed-width").addEventListener("change", fill);
+    dialog.addEventListener("close", function () { if (measuring) measuring.stop(); });
     qsa("a[data-embed-open]").forEach(function (link) {
       link.addEventListener("click", function (e) {
         e.preventDefault();
-        var s = snippets(link);
-        doc.getElementById("embed-code").value = s.iframe;
-        doc.getElementById("embed-script").value = s.script;
-        var preview = doc.getElementById("embed-preview");
-        preview.setAttribute("href", s.url);
+        current = link;
+        // one id per embed code handed out: two embeds of one chart on a page never share an id
+        var chart = link.getAttribute("data-embed-open");
+        ids = {frame: uniqueId(chart), image: uniqueId(chart)};
         doc.getElementById("embed-dialog-title").textContent = "Embed \u201c" + link.getAttribute("data-embed-title") + "\u201d";
-        dialog.setAttribute("data-embed-chart", link.getAttribute("data-embed-open"));
+        dialog.setAttribute("data-embed-chart", chart);
         dialog.showModal();
+        refresh();
       });
     });
   }

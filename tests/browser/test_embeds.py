@@ -164,6 +164,7 @@ def test_embed_dialog_snippet_works_on_another_site(browser, live_url, host):
     page.wait_for_function("() => document.querySelector('[data-figure=removed]').classList.contains('is-current')")
     page.click("[data-embed-open=removed]")
     assert page.evaluate("document.getElementById('embed-dialog').open")
+    page.wait_for_function("() => !document.querySelector('.embed-measure')", timeout=30000)  # heights measured
     code = page.input_value("#embed-code")
     script = page.input_value("#embed-script")
     assert f'src="{live_url}/embed/removed?t=0.300"' in code and 'title="Pairs kept and removed' in code
@@ -185,4 +186,52 @@ def test_embed_dialog_snippet_works_on_another_site(browser, live_url, host):
     assert height == doc
     frame = frame_of(other, "iframe")
     assert frame.get_attribute("[data-stat=t]", "data-value") == "0.3"
+    ctx.close()
+
+
+def test_embed_dialog_themes_static_image_unique_ids_and_measured_height(browser, live_url, host):
+    root, host_url = host
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(live_url + "/")
+    page.wait_for_function("() => window.explainer !== undefined")
+    page.evaluate("window.explainer.ready")
+
+    def open_dialog() -> None:
+        page.evaluate("document.querySelector('[data-beat-chart=removed]').scrollIntoView({block: 'center'})")
+        page.click("[data-embed-open=removed]")
+        assert page.evaluate("document.getElementById('embed-dialog').open")
+
+    open_dialog()
+    first = page.input_value("#embed-code")
+    page.keyboard.press("Escape")
+    open_dialog()
+    ids = [re.search(r'id="([^"]+)"', c).group(1) for c in (first, page.input_value("#embed-code"))]
+    assert ids[0] != ids[1] and all(i.startswith("explainer-removed-") for i in ids)  # one id per embed code
+    # the theme goes into the frame's address (light, the default, stays out of it)
+    assert "theme=" not in page.input_value("#embed-code")
+    page.check('input[name="embed-theme"][value="dark"]')
+    assert "theme=dark" in page.input_value("#embed-code") and "theme=dark" in page.input_value("#embed-image")
+    page.check('input[name="embed-theme"][value="light"]')
+    # the height is the one the embed measured at the chosen column width
+    page.select_option("#embed-width", "600")
+    page.wait_for_function(
+        "() => /measured height \\d+ px/.test(document.querySelector('[data-embed-measured]').textContent)",
+        timeout=30000)
+    page.wait_for_function("() => !document.querySelector('.embed-measure')", timeout=30000)  # settled
+    code, script = page.input_value("#embed-code"), page.input_value("#embed-script")
+    start = int(re.search(r'height="(\d+)"', code).group(1))
+    # the static image: the chart's PNG, linking to its step in the story, with alt text
+    image = page.input_value("#embed-image")
+    src = re.search(r'<img src="([^"]+)"', image).group(1).replace("&amp;", "&")
+    assert src.startswith(f"{live_url}/charts/removed.png?t=") and 'alt="Pairs kept and removed' in image
+    assert re.search(r'<a href="' + re.escape(live_url) + r'/\?t=[\d.]+#\w+"', image)
+    with urllib.request.urlopen(src) as r:
+        assert r.headers["Content-Type"] == "image/png" and r.read(8) == b"\x89PNG\r\n\x1a\n"
+    # pasted into a 600 px column, the frame starts at the height it settles to: the page does not jump
+    name = write_host(root, "column.html", f'<div style="width:600px">{code}{script}</div>')
+    other = ctx.new_page()
+    other.goto(f"{host_url}/{name}")
+    height, doc = settled(other, "iframe")
+    assert abs(height - start) <= 2, (start, height)
     ctx.close()

@@ -23,7 +23,12 @@ ESSAY = {"title": story.ESSAY_TITLE, "authors": story.ESSAY_AUTHORS, "url": stor
 LICENCE = {"code": appendix.CODE_LICENCE, "content": appendix.CONTENT_LICENCE, "project": appendix.PROJECT}
 MIN_WIDTH = 300  # px: the narrowest frame an embed lays out in
 RESIZE_SCRIPT = "/static/js/embed-resize.js"
-SNIPPET = {"resize_src": RESIZE_SCRIPT, "min_width": MIN_WIDTH}  # what the story's Embed dialog needs
+# column widths a newsroom's page commonly gives an embed: the Embed dialog measures the embed's height
+# at each (static/js/explainer.js) so that the frame starts at the height it ends at
+COLUMN_WIDTHS = (300, 400, 600, 720)
+DEFAULT_COLUMN = 600
+SNIPPET = {"resize_src": RESIZE_SCRIPT, "min_width": MIN_WIDTH, "widths": COLUMN_WIDTHS,
+           "default_width": DEFAULT_COLUMN}  # what the story's Embed dialog needs
 
 
 def dataset_facts(ds: Dataset) -> dict[str, Any]:
