@@ -21,6 +21,31 @@ NAMED_LANGUAGES = ("en", "ru", "fr", "de", "sw", "nl", "is", "lb")  # the essay'
 CHECKED_LABELS = 14  # the largest labels by pairs; the essay's named languages are added
 
 # ---------------------------------------------------------------------------------------------
+# what each chart needs the data to hold (registry.ChartDef.shows): None when it holds it
+
+
+def _labels(ds: Dataset) -> set[str]:
+    return {c for c, n in language_pairs(ds).items() if n and c not in ("und", "")}
+
+
+def languages_lack(ds: Dataset) -> str | None:
+    known = _labels(ds) & set(speakers())
+    return None if len(known) >= 2 else "captions labelled in two or more languages"
+
+
+def language_mix_lack(ds: Dataset) -> str | None:
+    return None if len(_labels(ds)) >= 2 else "captions labelled in two or more languages"
+
+
+def luxembourgish_lack(ds: Dataset) -> str | None:
+    return None if "lb" in _labels(ds) else "captions labelled Luxembourgish (lb)"
+
+
+def language_check_lack(ds: Dataset) -> str | None:
+    return None if ds.aggregates.language_check.labels else "language labels to check"
+
+
+# ---------------------------------------------------------------------------------------------
 # languages: captions per speaker
 
 
@@ -258,7 +283,7 @@ def language_check_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
 def language_check_describe(ds: Dataset, t: float) -> str:
     rows = language_check_table(ds, t)
     if not rows:
-        return "No language check in these aggregates: rebuild them to add it."
+        return "This data holds no language labels to check."
     known = [r for r in rows if r["lingua_knows"]]
     parts = "; ".join(f"{r['language']} {fmt.percent(r['both_agree'])}" for r in known[:6])
     lacking = [r for r in rows if not r["lingua_knows"]]
