@@ -100,6 +100,14 @@ def divide(ds: Dataset, n: Numbers) -> Step:
     values["lb"] = (_luxembourgish(n, lb, per_speaker["lb"]["captions_per_speaker"])
                     if lb and "lb" in per_speaker else None)
     values["check"] = _check(n, ds)
+    # the essay: English outweighs every other language put together (computed here), while only about
+    # 45% of Common Crawl's sites are English (its reference figure)
+    others = sum(p for c, p in known.items() if c != "en")
+    values["english"] = {"pairs": n.pairs(known["en"], "aggregates: languages[en].pairs"),
+                         "others": n.pairs(others, "aggregates: languages other than en and und, summed"),
+                         "more": known["en"] > others, "same": known["en"] == others,
+                         "cc_share": n.ref("cc_english_share", lambda v: fmt.percent(v, 0))
+                         } if known.get("en") and others else None
     has_en = values["mix"] and any(r["code"] == "en" for r in n.stats["languages"])
     values["t"] = n.live("t", "threshold") if values["mix"] else None
     values["en_share"] = n.live("lang_share.en", "percent") if has_en else None

@@ -30,6 +30,7 @@ def aesthetics(ds: Dataset, n: Numbers) -> Step:
                                             "reference: essay_figures.csv (LAION-Aesthetics)").text})
     values = {
         "first": rows[0] if rows else None, "last": rows[-1] if rows else None,
+        "synthetic": ds.synthetic, "sac_top": n.ref("aes_sac_top"),
         "sac_rated": n.ref("aes_sac_rated"), "ava_images": n.ref("aes_ava_images"), "logos": n.ref("aes_logos"),
         "top50_reviews": n.ref("aes_top50_reviews"),
         "with_location": n.ref("aes_reviewers_with_location", fmt.count),
