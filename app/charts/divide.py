@@ -9,7 +9,18 @@ from typing import Any
 
 import altair as alt
 
-from app.charts.common import amount, data_note, fig, log_ticks, mix_domain, pairs_title, per, rate, source_sentence
+from app.charts.common import (
+    amount,
+    built_in,
+    data_note,
+    fig,
+    log_ticks,
+    mix_domain,
+    pairs_title,
+    per,
+    rate,
+    source_sentence,
+)
 from app.charts.theme import BLUE, GREY, VERMILLION
 from app.core import format as fmt
 from app.core.dataset import Dataset
@@ -100,7 +111,7 @@ def languages_describe(ds: Dataset, t: float) -> str:
         return "No captions in the languages with speaker figures."
     parts = "; ".join(f"{r['language']} {r['label']}" for r in named)
     return (f"Captions per speaker, from the detector's labels and cited speaker counts: {parts}."
-            f"{source_sentence(ds)}")
+            f"{source_sentence(ds)}{built_in(ds, 'these ratios were')}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,7 +247,7 @@ def luxembourgish_describe(ds: Dataset, t: float) -> str:
     b = rows.get(("share", "Luxembourgish share of Common Crawl pages"))
     if a and b:
         s += f"; that is {a['label']} captions, while only {b['label']} Common Crawl pages is in Luxembourgish"
-    return s + "." + source_sentence(ds)
+    return s + "." + source_sentence(ds) + built_in(ds, "the Luxembourgish count and ratios were")
 
 
 # ---------------------------------------------------------------------------------------------
