@@ -106,10 +106,15 @@ def inspect(path: InputPath, subset: str | None, profile_name: str) -> Shard:
         if not (pa.types.is_string(types[src]) or pa.types.is_large_string(types[src])
                 or pa.types.is_null(types[src]) or pa.types.is_dictionary(types[src])):
             raise InputError(path, f"column {src} has type {types[src]}; expected text")
-    # the folder (or the NAME of --input NAME=GLOB) names the release, its subset and its cut
-    found = find_release(subset if subset is not None else sources.folder_name(path))
+    # the folder names the release (its dataset, cut and language) and its subset; NAME of --input
+    # NAME=GLOB names the subset, and the release too when the folder does not (Re-LAION-5B's
+    # repositories name theirs: `laion2B-en=hf://datasets/laion/relaion2B-en-research-safe/*.parquet`)
+    by_folder = find_release(sources.folder_name(path))
+    by_name = find_release(subset) if subset is not None else None
+    # the folder's release wins unless NAME names another subset's release (laion2B-multi=laion2B-en/...)
+    found = by_folder if by_folder and (by_name is None or by_name[1] == by_folder[1]) else by_name
     if found is not None:
-        release, subset = found
+        release, subset = found[0], subset or found[1]
         dataset, threshold, language = release.dataset, release.threshold, release.language
     else:
         subset = subset or profile.default_subset
