@@ -14,7 +14,11 @@ describes), its similarity scores around the published cuts and its punsafe / pw
 scores. The replica's `explainer.*` parquet metadata is dropped, so every build here says
 synthetic=false, as it would on the real files. Columns a layout has and the replica lacks are
 derived from it: LAION-400M's NSFW tag from punsafe (NSFW at 0.5 and above, UNSURE from 0.1), the V1
-`aesthetic` from AESTHETIC_SCORE, COYO's and DataComp's extra columns from the sizes and captions.
+`aesthetic` from AESTHETIC_SCORE, COYO's and DataComp's extra columns from the sizes and captions. Where
+a release filtered its rows, the fixture drops the same rows: LAION-400M keeps similarity 0.3 and up,
+improved_aesthetics_4.5plus a score of 4.5 and up, COYO no OpenNSFW2 score above 0.5 and no side under
+200 pixels (its dataset card's filters); DataComp CommonPool, which has no CLIP cut, gets the scores
+spread down to 0.05.
 """
 
 from __future__ import annotations
@@ -157,8 +161,11 @@ def datacomp(src: Path, rep: dict[str, pa.Table]) -> None:
 
 def coyo(src: Path, rep: dict[str, pa.Table]) -> None:
     """COYO-700M: id, url, text, width, height, image_phash, text_length, ..., the CLIP, NSFW, watermark
-    and aesthetic scores; English captions only."""
+    and aesthetic scores; English captions only, and none of the rows COYO's own filters dropped (an
+    OpenNSFW2 score above 0.5, a shorter side under 200 pixels)."""
     t = rep["laion2B-en"]
+    t = t.filter(pc.and_(pc.less_equal(t.column("punsafe"), 0.5),
+                         pc.greater_equal(pc.min_element_wise(t.column("WIDTH"), t.column("HEIGHT")), 200)))
     n = t.num_rows
     texts = t.column("TEXT").to_pylist()
     sim = _col(t, "similarity")
