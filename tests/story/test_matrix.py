@@ -193,3 +193,15 @@ def test_pages_slides_and_embeds_follow_the_data(built: dict[str, tuple[Path, Da
                 assert s not in text, f"{name} {path}: says {s!r}"
         for cid in sorted(set(charts.CHARTS) - drawable):
             assert c.get(f"/embed/{cid}").status_code == 404, (name, cid)
+
+
+def test_published_subset_sizes_are_laion5b_s_own(built: dict[str, tuple[Path, Dataset]]):
+    """The subsets table's published sizes are LAION's exact release counts (the replica's calibration
+    source) on LAION-5B data, and absent on data that only shares its subset names."""
+    from precompute.contract.reference import figure
+
+    rows = {r["subset"]: r for r in charts.table(built["laion5b"][1], "subsets", 0.28)}
+    assert rows["laion2B-multi"]["published_pairs"] == int(figure("multi_pairs_exact"))
+    assert rows["laion1B-nolang"]["published_pairs"] == int(figure("nolang_pairs_exact"))
+    for name in ("relaion_safe", "laion400m", "coyo"):
+        assert all(r["published_pairs"] is None for r in charts.table(built[name][1], "subsets", 0.28)), name
