@@ -193,6 +193,14 @@ def test_pages_slides_and_embeds_follow_the_data(built: dict[str, tuple[Path, Da
                 assert s not in text, f"{name} {path}: says {s!r}"
         for cid in sorted(set(charts.CHARTS) - drawable):
             assert c.get(f"/embed/{cid}").status_code == 404, (name, cid)
+            assert c.get(f"/charts/{cid}.csv").status_code == 404, (name, cid)
+        listed = c.get("/api/charts").json()
+        listed = listed["charts"] if isinstance(listed, dict) else listed
+        assert {x["id"] for x in listed} == drawable, name
+        for x in listed:
+            text = x["description"]
+            assert not any(s in text for s in NEVER), (name, x["id"], text)
+        assert c.get("/api/stats").status_code == 200, name
 
 
 def test_published_subset_sizes_are_laion5b_s_own(built: dict[str, tuple[Path, Dataset]]):
