@@ -33,6 +33,7 @@ RELAION = {"url": ["https://i.pinimg.com/a.jpg"], "caption": ["A caption"], "sim
     ("laion2B-en", "laion2B-multi", LAION, ("LAION-5B", "laion2B-multi", 0.26, None)),
     ("export", None, LAION, ("LAION-format", "laion5b", None, None)),
     ("export", "mine", LAION, ("LAION-format", "mine", None, None)),
+    ("export", None, RELAION, ("LAION-format", "relaion", None, None)),
 ])
 def test_a_folder_names_its_release(tmp_path: Path, folder: str, name: str | None, columns: dict,
                                     want: tuple) -> None:

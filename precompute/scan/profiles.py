@@ -153,7 +153,7 @@ PROFILES: dict[str, Profile] = {
         ),
         Profile(
             name="relaion",  # Re-LAION-5B's lower-case url and caption (auto finds it by them)
-            label="Re-LAION-5B",
+            label="LAION-format",  # url and caption alone do not say which release: its folder does
             columns={
                 "url": ("url",), "caption": ("caption",), "width": ("width",), "height": ("height",),
                 "similarity": ("similarity",), "language": ("language", "LANGUAGE"),
