@@ -8,7 +8,7 @@ from typing import Any
 
 import altair as alt
 
-from app.charts.common import BIG_LABEL, amount, bin_at, edge, pairs_title, short_amount, source_sentence
+from app.charts.common import BIG_LABEL, amount, bin_at, built_in, edge, pairs_title, short_amount, source_sentence
 from app.charts.theme import BLUE, GREEN, GREY, PURPLE, VERMILLION
 from app.core import format as fmt
 from app.core.dataset import Dataset
@@ -111,4 +111,4 @@ def aesthetic_describe(ds: Dataset, t: float) -> str:
     parts = "; ".join(f"{fmt.score(r['cutoff'])} or more: {amount(ds, r['pairs_estimate'])} "
                       f"(published {fmt.compact(r['published_pairs'])})" for r in rows)
     return (f"Predicted aesthetic scores of the pairs in {label}, with the released subsets: {parts}."
-            f"{source_sentence(ds)}")
+            f"{source_sentence(ds)}{built_in(ds, 'these subset sizes were')}")

@@ -74,6 +74,12 @@ def data_note(ds: Dataset) -> str:
     return " Shares are estimates from the synthetic replica." if ds.synthetic else ""
 
 
+def built_in(ds: Dataset, what: str) -> str:
+    """On the replica, the sentence that says a figure read back was built into it (issue 11): an input
+    of the generator, not a finding; on real data nothing."""
+    return f" On the synthetic replica {what} built in by its generator to match the essay." if ds.synthetic else ""
+
+
 def clean_label(s: object, limit: int = 60) -> str:
     """Untrusted text (domains) as a plain label: no control characters, bounded length.
 

@@ -9,7 +9,18 @@ from typing import Any
 
 import altair as alt
 
-from app.charts.common import amount, data_note, fig, log_ticks, mix_domain, pairs_title, per, rate, source_sentence
+from app.charts.common import (
+    amount,
+    built_in,
+    data_note,
+    fig,
+    log_ticks,
+    mix_domain,
+    pairs_title,
+    per,
+    rate,
+    source_sentence,
+)
 from app.charts.theme import BLUE, GREY, VERMILLION
 from app.core import format as fmt
 from app.core.dataset import Dataset
@@ -19,6 +30,31 @@ from precompute.contract.reference import speakers
 
 NAMED_LANGUAGES = ("en", "ru", "fr", "de", "sw", "nl", "is", "lb")  # the essay's examples
 CHECKED_LABELS = 14  # the largest labels by pairs; the essay's named languages are added
+
+# ---------------------------------------------------------------------------------------------
+# what each chart needs the data to hold (registry.ChartDef.shows): None when it holds it
+
+
+def _labels(ds: Dataset) -> set[str]:
+    return {c for c, n in language_pairs(ds).items() if n and c not in ("und", "")}
+
+
+def languages_lack(ds: Dataset) -> str | None:
+    known = _labels(ds) & set(speakers())
+    return None if len(known) >= 2 else "captions labelled in two or more languages"
+
+
+def language_mix_lack(ds: Dataset) -> str | None:
+    return None if len(_labels(ds)) >= 2 else "captions labelled in two or more languages"
+
+
+def luxembourgish_lack(ds: Dataset) -> str | None:
+    return None if "lb" in _labels(ds) else "captions labelled Luxembourgish (lb)"
+
+
+def language_check_lack(ds: Dataset) -> str | None:
+    return None if ds.aggregates.language_check.labels else "language labels to check"
+
 
 # ---------------------------------------------------------------------------------------------
 # languages: captions per speaker
@@ -75,7 +111,7 @@ def languages_describe(ds: Dataset, t: float) -> str:
         return "No captions in the languages with speaker figures."
     parts = "; ".join(f"{r['language']} {r['label']}" for r in named)
     return (f"Captions per speaker, from the detector's labels and cited speaker counts: {parts}."
-            f"{source_sentence(ds)}")
+            f"{source_sentence(ds)}{built_in(ds, 'these ratios were')}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,7 +247,7 @@ def luxembourgish_describe(ds: Dataset, t: float) -> str:
     b = rows.get(("share", "Luxembourgish share of Common Crawl pages"))
     if a and b:
         s += f"; that is {a['label']} captions, while only {b['label']} Common Crawl pages is in Luxembourgish"
-    return s + "." + source_sentence(ds)
+    return s + "." + source_sentence(ds) + built_in(ds, "the Luxembourgish count and ratios were")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,7 +294,7 @@ def language_check_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
 def language_check_describe(ds: Dataset, t: float) -> str:
     rows = language_check_table(ds, t)
     if not rows:
-        return "No language check in these aggregates: rebuild them to add it."
+        return "This data holds no language labels to check."
     known = [r for r in rows if r["lingua_knows"]]
     parts = "; ".join(f"{r['language']} {fmt.percent(r['both_agree'])}" for r in known[:6])
     lacking = [r for r in rows if not r["lingua_knows"]]

@@ -39,5 +39,6 @@ def method_describe(ds: Dataset, t: float) -> str:
     size = sum(r["bytes"] for r in rows)
     what = "a synthetic replica" if ds.synthetic else (m.dataset or "the dataset")
     scale = f", each row standing for {fmt.count(ds.scale)} pairs" if approx(ds) else ""
-    return (f"The precompute read {fmt.count(len(rows))} files of {what} ({fmt.count(m.rows)} rows, "
+    files = f"{fmt.count(len(rows))} file{'s' if len(rows) != 1 else ''}"
+    return (f"The precompute read {files} of {what} ({fmt.count(m.rows)} rows, "
             f"{fmt.compact(size)}B{scale}) in one pass each in {fmt.ratio(m.duration_s)} seconds, profile {m.profile}.")

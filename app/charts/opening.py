@@ -10,15 +10,20 @@ from app.charts.common import BIG_LABEL, amount, approx_prefix, fig, pairs_title
 from app.core.dataset import Dataset
 from app.core.figures import subset_order
 
-# figure ids in precompute/contract/reference/essay_figures.csv
-PUBLISHED_SIZE = {"laion2B-en": "en_pairs", "laion2B-multi": "multi_pairs", "laion1B-nolang": "nolang_pairs"}
+# figure ids in precompute/contract/reference/essay_figures.csv: LAION's exact release counts, the same
+# source the replica is calibrated to (precompute/synth/targets.py); the essay rounds the last two to
+# 2.26B and 1.27B (multi_pairs, nolang_pairs)
+PUBLISHED_SIZE = {"laion2B-en": "en_pairs", "laion2B-multi": "multi_pairs_exact",
+                  "laion1B-nolang": "nolang_pairs_exact"}
 
 
 def subsets_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
     by_name = {s.name: s for s in ds.subsets}
     rows = []
+    # LAION-5B's sizes belong to LAION-5B (or its replica): Re-LAION-5B keeps the subset names, not the sizes
+    laion5b = ds.synthetic or ds.manifest.dataset == "LAION-5B"
     for s in (by_name[n] for n in subset_order(ds)):
-        fid = PUBLISHED_SIZE.get(s.name)
+        fid = PUBLISHED_SIZE.get(s.name) if laion5b else None
         pub = fig(fid) if fid else None
         rows.append({"subset": s.name, "sample_rows": s.rows, "pairs_estimate": s.rows * ds.scale,
                      "published_pairs": int(pub) if pub is not None else None,

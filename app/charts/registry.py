@@ -35,10 +35,13 @@ class ChartDef:
     table: Callable[[Dataset, float], list[dict]]  # the data behind the chart (CSV and screen-reader table)
     live: str | None = None  # None | "param" | "subsets" | "sites" | "languages"
     needs: tuple[str, ...] = ()  # canonical columns required; the chart is unavailable without them
+    # what the data must hold beyond columns (a Luxembourgish label, two languages): without it the chart
+    # would draw nothing true, so it is unavailable as when a column is missing
+    shows: Callable[[Dataset], str | None] | None = None  # None when it can be drawn, else what is lacking
 
 
 _DEFS = (
-    ChartDef("subsets", "LAION-5B's three subsets", "opening", opening.subsets_build, opening.subsets_describe,
+    ChartDef("subsets", "The subsets and their sizes", "opening", opening.subsets_build, opening.subsets_describe,
              opening.subsets_table),
     ChartDef("sites", "Where the pairs come from", "sources", sources.sites_build, sources.sites_describe,
              sources.sites_table, needs=("url",)),
@@ -50,14 +53,16 @@ _DEFS = (
              threshold.site_mix_describe, threshold.site_mix_table, live="sites", needs=("similarity", "url")),
     ChartDef("stack", "Models all the way down", "stack", stack.stack_build, stack.stack_describe, stack.stack_table),
     ChartDef("languages", "Captions per speaker, by language", "divide", divide.languages_build,
-             divide.languages_describe, divide.languages_table, needs=("language",)),
+             divide.languages_describe, divide.languages_table, needs=("language",), shows=divide.languages_lack),
     ChartDef("language_mix", "Language mix of the pairs that remain", "divide", divide.language_mix_build,
              divide.language_mix_describe, divide.language_mix_table, live="languages",
-             needs=("language", "similarity")),
+             needs=("language", "similarity"), shows=divide.language_mix_lack),
     ChartDef("luxembourgish", "The Luxembourgish anomaly", "divide", divide.luxembourgish_build,
-             divide.luxembourgish_describe, divide.luxembourgish_table, needs=("language",)),
+             divide.luxembourgish_describe, divide.luxembourgish_table, needs=("language",),
+             shows=divide.luxembourgish_lack),
     ChartDef("language_check", "Do two detectors agree with the label?", "divide", divide.language_check_build,
-             divide.language_check_describe, divide.language_check_table, needs=("language",)),
+             divide.language_check_describe, divide.language_check_table, needs=("language",),
+             shows=divide.language_check_lack),
     ChartDef("aesthetic", "Predicted aesthetic scores and the released subsets", "aesthetics",
              aesthetics.aesthetic_build, aesthetics.aesthetic_describe, aesthetics.aesthetic_table,
              needs=("aesthetic",)),
@@ -90,8 +95,11 @@ class ChartUnavailable(LookupError):
 
 
 def missing(ds: Dataset, chart: ChartDef) -> list[str]:
-    """The columns a chart needs that the dataset lacks (empty: the chart is available)."""
-    return [c for c in chart.needs if not ds.has(c)]
+    """The columns (or the contents) a chart needs that the dataset lacks (empty: the chart is available)."""
+    lacks = [c for c in chart.needs if not ds.has(c)]
+    if not lacks and chart.shows is not None and (what := chart.shows(ds)):
+        lacks.append(what)
+    return lacks
 
 
 def available(ds: Dataset) -> list[ChartDef]:
@@ -103,7 +111,7 @@ def get(ds: Dataset, chart_id: str) -> ChartDef:
     """A chart by id: KeyError when unknown, ChartUnavailable when its columns are missing."""
     chart = CHARTS[chart_id]
     if m := missing(ds, chart):
-        raise ChartUnavailable(f"chart {chart_id!r} needs column(s) {', '.join(m)}, which this data lacks")
+        raise ChartUnavailable(f"chart {chart_id!r} needs {', '.join(m)}, which this data lacks")
     return chart
 
 

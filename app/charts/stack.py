@@ -11,6 +11,7 @@ from app.charts.common import amount, fig, published_rules, source_sentence
 from app.charts.theme import BLUE, GREEN, VERMILLION
 from app.core import format as fmt
 from app.core.dataset import Dataset
+from app.core.figures import LAION_ORDER
 from precompute.contract.reference import figure
 
 
@@ -33,13 +34,37 @@ def _aesthetics_line(ds: Dataset) -> str:
     return f"{fmt.compact(figure(fid))} pairs scored {fmt.score(c)} or more (published)"
 
 
+def _is_laion5b(ds: Dataset) -> bool:
+    """Whether the data is LAION-5B's (or its replica's): the candidates, the cut's tuning and the language
+    split of the essay's chain are LAION-5B's, and another dataset's layer must not claim them."""
+    dataset = ds.manifest.dataset or ""
+    return ds.synthetic or "LAION-5B" in dataset or "LAION-Aesthetics" in dataset
+
+
+def _split_line(ds: Dataset) -> str | None:
+    """How the data was split by language, in a few words (None: it was not, or the data cannot say)."""
+    names = {s.name for s in ds.subsets}
+    if names & set(LAION_ORDER):
+        return "split by language by a detector (CLD3)"
+    if ds.manifest.profile == "coyo":
+        return "English captions only, chosen by CLD3"
+    return None
+
+
 def stack_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
-    total = (ds.aggregates.total_pairs or ds.manifest.rows) * ds.scale
-    cands, cc_sites, inet = fig("candidates"), fig("cc_sites"), fig("imagenet1k_images")
+    rows = (ds.aggregates.total_pairs or ds.manifest.rows) * ds.scale
+    laion = _is_laion5b(ds)
+    cands, cc_sites, inet = fig("candidates") if laion else None, fig("cc_sites"), fig("imagenet1k_images")
+    # the share of the candidates dropped is LAION-5B's: the replica's estimate, or the published size (a
+    # build over a few files of the real metadata holds a sample of it, not what the cut kept)
+    kept = rows if ds.synthetic else fig("total_pairs")
     thresholds = [f"{fmt.score(r['threshold'])} for {', '.join(r['subsets'])}" for r in published_rules(ds)]
     imagenet = "ImageNet-1K" + (f" ({fmt.count(inet)} labelled images)" if inet else "")
     dataset = ds.manifest.dataset or "LAION-5B"
-    dropped = bool(cands and total < cands)
+    dropped = bool(cands and kept and kept < cands)
+    split = _split_line(ds)
+    tuned = ["picked by training on LAION and testing on", imagenet] if laion else []
+    cut = ("keep a pair if it scores at least" if thresholds else "a CLIP score each pair carries;")
     # short lines (the chart may be 300 px wide); each layer's detail is one line per item
     layers: list[tuple[str, str, list[str], str]] = [
         ("Common Crawl", "data",
@@ -50,15 +75,15 @@ def stack_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
          ["OpenAI's model, trained on undisclosed data,", "scores how well each ALT text fits its image"],
          "CLIP, trained by OpenAI on undisclosed data, scores each pair"),
         ("The similarity threshold", "choice",
-         ["keep a pair if it scores at least", *(thresholds or ["a chosen cut-off"]),
-          "picked by training on LAION and testing on", imagenet],
-         f"a threshold ({'; '.join(thresholds) or 'a chosen cut-off'}) picked by training on LAION and testing on "
-         + imagenet),
+         [cut, *(thresholds or ["no cut-off published with this data"]), *tuned],
+         (f"a threshold ({'; '.join(thresholds)})" if thresholds else "no published threshold")
+         + (f" picked by training on LAION and testing on {imagenet}" if laion else "")),
         (dataset, "data",
-         [f"{amount(ds, total)} pairs kept" + ("," if dropped else ""),
-          *([f"{fmt.percent(1 - total / cands)} of the candidates dropped;"] if cands and dropped else []),
-          "split by language by a detector (CLD3)"],
-         f"{dataset} ({amount(ds, total)} pairs, split by CLD3)"),
+         [f"{amount(ds, rows)} pairs here" + ("," if dropped or split else ""),
+          *([f"{fmt.percent(1 - kept / cands)} of the candidates dropped" + (";" if split else "")]
+            if dropped else []),
+          *([split] if split else [])],
+         f"{dataset} ({amount(ds, rows)} pairs here" + (f", {split}" if split else "") + ")"),
         ("LAION-Aesthetics", "data", [_aesthetics_line(ds), *_raters_lines()],
          f"LAION-Aesthetics ({_aesthetics_line(ds)}, picked by a model trained on a few raters' scores)"),
         ("Image generators", "model",

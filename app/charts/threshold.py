@@ -109,11 +109,14 @@ def similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
 def similarity_describe(ds: Dataset, t: float) -> str:
     st = ds.threshold(t)
     near = ds.near_threshold
-    pubs = "; ".join(r["label"].removeprefix("published ") for r in published_rules(ds)) or "none published"
+    pubs = "; ".join(r["label"].removeprefix("published ") for r in published_rules(ds))
     above = _pairs_above_max_t(ds)
-    return (f"Similarity scores of {amount(ds, st['rows'] * ds.scale)} pairs crowd just above the published "
-            f"thresholds ({pubs}): {fmt.percent(near['share'])} lie within {fmt.score(near['width'])} of their "
-            f"subset's threshold and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; a "
+    # without a published threshold there is no crowd above one to speak of
+    crowd = (f"crowd just above the published thresholds ({pubs}): {fmt.percent(near['share'])} lie within "
+             f"{fmt.score(near['width'])} of their subset's threshold" if pubs else
+             "come with no published threshold")
+    return (f"Similarity scores of {amount(ds, st['rows'] * ds.scale)} pairs {crowd} "
+            f"and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; a "
             f"threshold of {fmt.threshold(st['t'])} would remove {amount(ds, st['removed'] * ds.scale)} pairs "
             f"({fmt.percent(st['removed_share'])}).{source_sentence(ds)}")
 

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from precompute.build import sources
 from precompute.build.sources import InputPath, RemotePath
 from precompute.errors import InputError
-from precompute.scan.profiles import LAION_SUBSETS, NUMERIC, PROFILES, REQUIRED, Profile, detect
+from precompute.scan.profiles import NUMERIC, PROFILES, REQUIRED, Profile, detect, find_release
 from precompute.scan.shard import ShardSpec
 
 
@@ -32,10 +32,13 @@ class Shard:
     bytes: int
     meta: dict[str, str] = field(default_factory=dict)
     float_size: bool = False  # WIDTH/HEIGHT stored as floats, as in some LAION copies
+    dataset: str = ""  # the release the folder names (LAION-400M, Re-LAION-5B ...), else the profile's label
+    threshold: float | None = None  # the release's published CLIP cut
+    language: str | None = None  # the language every row has by construction (None: not known)
+    tag: str | None = None  # a safety tag column (LAION-400M's NSFW) that keeps unsafe rows out of samples
 
     def spec(self, seed: int, sample_mod: int) -> ShardSpec:
-        language = self.profile.subset_language.get(self.subset, self.profile.default_language)
-        return ShardSpec(str(self.path), self.subset, self.columns, language, seed, sample_mod)
+        return ShardSpec(str(self.path), self.subset, self.columns, self.language, seed, sample_mod, self.tag)
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[tuple[str | None, InputPath]]:
@@ -103,11 +106,24 @@ def inspect(path: InputPath, subset: str | None, profile_name: str) -> Shard:
         if not (pa.types.is_string(types[src]) or pa.types.is_large_string(types[src])
                 or pa.types.is_null(types[src]) or pa.types.is_dictionary(types[src])):
             raise InputError(path, f"column {src} has type {types[src]}; expected text")
-    if subset is None:
-        subset = sources.folder_subset(path, LAION_SUBSETS) or profile.default_subset
+    # the folder names the release (its dataset, cut and language) and its subset; NAME of --input
+    # NAME=GLOB names the subset, and the release too when the folder does not (Re-LAION-5B's
+    # repositories name theirs: `laion2B-en=hf://datasets/laion/relaion2B-en-research-safe/*.parquet`)
+    by_folder = find_release(sources.folder_name(path))
+    by_name = find_release(subset) if subset is not None else None
+    # the folder's release wins unless NAME names another subset's release (laion2B-multi=laion2B-en/...)
+    found = by_folder if by_folder and (by_name is None or by_name[1] == by_folder[1]) else by_name
+    if found is not None:
+        release, subset = found[0], subset or found[1]
+        dataset, threshold, language = release.dataset, release.threshold, release.language
+    else:
+        subset = subset or profile.default_subset
+        dataset, threshold = profile.label, profile.thresholds.get(subset)
+        language = profile.subset_language.get(subset, profile.default_language)
     meta = {k.decode(): v.decode() for k, v in (schema.metadata or {}).items() if k.startswith(b"explainer.")}
     float_size = any(columns[c] and pa.types.is_floating(types[columns[c]]) for c in ("width", "height"))
-    return Shard(path, subset, profile, columns, rows, size, meta, float_size)
+    return Shard(path, subset, profile, columns, rows, size, meta, float_size, dataset, threshold, language,
+                 profile.tag(names))
 
 
 def invalid_utf8_column(shard: Shard) -> str | None:

@@ -44,12 +44,12 @@ def make_manifest(shards: list[Shard], subsets: list[str], meta: dict[str, Any],
         prof = mine[0].profile
         cols = {c: any(s.columns[c] for s in mine) for c in mine[0].columns}
         # a language implied by the subset (laion2B-en is English by construction) is not missing
-        cols["language"] = cols["language"] or bool(mine[0].spec(0, 1).language not in (None, "und"))
+        cols["language"] = cols["language"] or bool(mine[0].language not in (None, "und"))
         subset_rows.append({
             "name": name,
             "rows": sum(s.rows for s in mine),
             "files": len(mine),
-            "published_threshold": prof.thresholds.get(name),
+            "published_threshold": mine[0].threshold,
             "profile": prof.name,
             "columns": cols,
         })
@@ -75,7 +75,7 @@ def make_manifest(shards: list[Shard], subsets: list[str], meta: dict[str, Any],
         "schema_version": aggregates["schema_version"],
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "profile": profiles[0] if len(profiles) == 1 else profiles,
-        "dataset": " + ".join(sorted({s.profile.label for s in shards})),
+        "dataset": " + ".join(sorted({s.dataset or s.profile.label for s in shards})),
         **meta,
         "rows": rows,
         "counted_rows": aggregates["total_pairs"],

@@ -42,8 +42,6 @@ SCHEMES: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "memory": ("memory", ()),  # in-process only: tests (a Dask worker has its own, empty, memory)
 }
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
-# Re-LAION-5B on the hub keeps its files at the top of one repository per subset
-_RELAION = re.compile(r"^re-?(laion2b-en|laion2b-multi|laion1b-nolang)(-research(-safe)?)?(@.*)?$", re.I)
 
 INFO_TTL = 60.0  # seconds DuckDB's view of a filesystem trusts a file's size and modification time
 _used: dict[str, Any] = {}  # fsspec protocol -> the filesystem this process opened it with
@@ -103,16 +101,10 @@ class RemotePath:
 InputPath = Path | RemotePath
 
 
-def folder_subset(path: InputPath, subsets: tuple[str, ...]) -> str | None:
-    """The LAION subset a file's folder names: `laion2B-en/part-0.parquet`, or a Re-LAION-5B repository
-    on the hub (`relaion2B-en-research-safe/part-0.parquet` -> laion2B-en); None otherwise."""
-    folder = path.parent.name
-    if folder in subsets:
-        return folder
-    m = _RELAION.match(folder)
-    if m:
-        return next((s for s in subsets if s.lower() == m.group(1).lower()), None)
-    return None
+def folder_name(path: InputPath) -> str:
+    """The name of a file's folder, which names its subset and release (precompute.scan.profiles.RELEASES):
+    `laion2B-en/part-0.parquet`, or a Re-LAION-5B repository on the hub (`relaion2B-en-research-safe/...`)."""
+    return path.parent.name
 
 
 def filesystem(path: str) -> Any:

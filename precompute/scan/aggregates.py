@@ -51,6 +51,8 @@ def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary,
     lang_pairs: dict[tuple[str, str], int] = defaultdict(int)
     for r in _rows(merged, "sim_lang"):
         sim_subset[r["subset"]][r["sb"]] += r["n"]
+        if r["lang"] is None:  # no language column and none by construction: not counted as any label
+            continue
         sim_lang[r["lang"]][r["sb"]] += r["n"]
         lang_pairs[(r["subset"], r["lang"])] += r["n"]
 
@@ -108,7 +110,7 @@ def size_counts(merged: pa.Table, subsets: list[str]) -> dict[str, dict[int, int
 def _sample_row(r: dict[str, Any]) -> dict[str, Any]:
     # text and registered domain only: never the URL, never an image
     out = {"text": r["text"], "domain": registered_domain(normalise_host(r["host"] or "")), "subset": r["subset"],
-           "lang": r["lang"]}
+           "lang": r["lang"] or ""}  # "": the data has no language for it
     if r.get("sim") is not None:
         out["similarity"] = r["sim"]
     return out
@@ -128,7 +130,7 @@ def _samples(merged: pa.Table) -> dict[str, Any]:
             by_site[site].append(_sample_row(r))
         elif site == OTHER and len(by_site[OTHER]) < SAMPLES_PER_SITE:
             by_site[OTHER].append(_sample_row(r))
-        if len(by_lang[r["lang"]]) < SAMPLES_PER_LANGUAGE:
+        if r["lang"] is not None and len(by_lang[r["lang"]]) < SAMPLES_PER_LANGUAGE:
             by_lang[r["lang"]].append(_sample_row(r))
     top = sorted((r for r in _rows(merged, "top") if _is_safe(r)), key=lambda r: (-r["sim"], r["text"]))
     return {

@@ -86,12 +86,13 @@ def check_languages(merged: pa.Table, per_label: int = PER_LABEL) -> dict[str, A
     pairs: dict[str, int] = defaultdict(int)
     lang_rows = merged.filter(pc.equal(merged.column("set"), "sim_lang")).select(["lang", "n"]).to_pylist()
     for r in lang_rows:
-        pairs[r["lang"]] += r["n"]
+        if r["lang"] is not None:
+            pairs[r["lang"]] += r["n"]
     sample = merged.filter(pc.equal(merged.column("set"), "sample")).select(["lang", "h", "text"]).to_pylist()
     by_label: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for r in sample:
         text = (r["text"] or "").strip()
-        if r["lang"] not in SKIP and text:
+        if r["lang"] is not None and r["lang"] not in SKIP and text:
             by_label[r["lang"]].append((r["h"], text))
     # bottom-k by hash (text breaks ties): the same sample whatever the merge order
     chosen = {code: [t for _, t in sorted(set(rows))[:per_label]] for code, rows in by_label.items()}

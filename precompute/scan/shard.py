@@ -100,6 +100,20 @@ class ShardSpec:
     language: str | None  # language implied for every row when there is no language column
     seed: int = 0
     sample_mod: int = SAMPLE_MOD
+    tag: str | None = None  # a safety tag column (LAION-400M's NSFW: UNLIKELY / UNSURE / NSFW)
+
+
+def _sample_safety(ub: str, tag: str | None, has_punsafe: bool) -> str:
+    """The punsafe bin that decides whether a row may be shown as a sample (merge.SAFE_BELOW).
+
+    With no punsafe score, a tag stands in for it: only UNLIKELY counts as safe (bin 0); UNSURE,
+    NSFW and a missing tag are kept out (bin 1000). With neither, every row is unknown (-1) and
+    none is shown.
+    """
+    if has_punsafe or tag is None:
+        return ub
+    t = f"upper(trim(CAST({quote_ident(tag)} AS VARCHAR)))"
+    return f"CASE WHEN {t} = 'UNLIKELY' THEN 0 ELSE {TOP_BIN} END"
 
 
 def shard_sql(spec: ShardSpec) -> str:
@@ -109,9 +123,12 @@ def shard_sql(spec: ShardSpec) -> str:
     if col["language"]:
         lang = f"coalesce(nullif(trim(CAST({col['language']} AS VARCHAR)), ''), 'und')"
     else:
-        lang = quote_str(spec.language or "und")
+        # no column and no language by construction: NULL, "not known" (never LAION's "und", which is
+        # the detector's verdict); aggregates.py leaves such rows out of the language counts
+        lang = quote_str(spec.language) if spec.language else "CAST(NULL AS VARCHAR)"
     sim = f"CAST({col['similarity']} AS DOUBLE)" if col["similarity"] else "CAST(NULL AS DOUBLE)"
     h = f"hash(url, {int(spec.seed)})"
+    safe = _sample_safety("ub", spec.tag, bool(col["punsafe"]))
     branches = {
         "sim_lang": "SELECT lang, sb, count(*) AS n FROM base GROUP BY ALL",
         "sim_site": f"SELECT {site_case_sql('host')} AS site, sb, count(*) AS n FROM base GROUP BY ALL",
@@ -120,9 +137,9 @@ def shard_sql(spec: ShardSpec) -> str:
         "punsafe": "SELECT ub, count(*) AS n FROM base GROUP BY ALL",
         "pwatermark": "SELECT wb, count(*) AS n FROM base GROUP BY ALL",
         "size": "SELECT szb, count(*) AS n FROM base GROUP BY ALL",
-        "sample": f"SELECT lang, host, ub, {h} AS h, caption AS text, count(*) AS n FROM base "
+        "sample": f"SELECT lang, host, {safe} AS ub, {h} AS h, caption AS text, count(*) AS n FROM base "
                   f"WHERE {h} % {int(spec.sample_mod)} = 0 GROUP BY ALL",
-        "top": f"SELECT lang, host, ub, sim, caption AS text, count(*) AS n FROM base "
+        "top": f"SELECT lang, host, {safe} AS ub, sim, caption AS text, count(*) AS n FROM base "
                f"WHERE sb >= {TOP_SIM_BIN} AND sb < {OUT_BIN} GROUP BY ALL",
     }
     assert branches.keys() == SETS.keys()
@@ -136,7 +153,7 @@ def shard_sql(spec: ShardSpec) -> str:
           {_bin(col['aesthetic'], 100)} AS ab,
           {_bin(col['punsafe'], 1000)} AS ub,
           {_bin(col['pwatermark'], 1000)} AS wb,
-          {_size(col['width'], col['height'])} AS szb
+          {_size(col['width'], col['height'])} AS szb{f", {quote_ident(spec.tag)}" if spec.tag else ""}
         FROM read_parquet({quote_str(spec.path)})
       )
       SELECT {quote_str(spec.subset)} AS subset, * FROM ({union})"""

@@ -6,12 +6,12 @@ from typing import Any
 
 from app.core import format as fmt
 from app.core.dataset import Dataset
-from app.core.figures import language_pairs
+from app.core.figures import LAION_ORDER, language_pairs
 from app.core.languages import language_name
 from app.story import loader
 from app.story.model import Block, Num, Step
 from app.story.numbers import Numbers
-from app.story.steps.common import chart_table, subset_rows
+from app.story.steps.common import chart_table, drawable, subset_rows
 from precompute.contract.reference import speakers
 
 # real-looking ALT texts CLD3 mislabels (tests/story/test_pages.py re-runs gcld3 on each to keep this honest)
@@ -43,7 +43,12 @@ def _luxembourgish(n: Numbers, pairs: int, per_speaker: float) -> dict[str, Num]
     return {
         "speakers": n.raw(fmt.count(people), people, "speakers.csv lb"),
         "pairs": n.pairs(pairs, "aggregates: languages[lb].pairs"),
-        "per_speaker": n.raw(fmt.ratio(per_speaker), per_speaker, "languages[lb].pairs × scale / speakers.csv lb"),
+        # below one caption per speaker the prose says "one for every N speakers", as for the other languages
+        "per_speaker": n.raw(fmt.ratio(per_speaker), per_speaker, "languages[lb].pairs × scale / speakers.csv lb")
+        if per_speaker >= PER_SPEAKER_MIN else None,
+        "speakers_per": n.raw(fmt.count(1 / per_speaker), 1 / per_speaker,
+                              "speakers.csv lb / (languages[lb].pairs × scale)") if 0 < per_speaker < PER_SPEAKER_MIN
+        else None,
         "cc_pages": n.ref("lb_cc_pages", fmt.count),
         "cc_ratio": n.ref("lb_cc_pages_ratio", fmt.count),
     }
@@ -65,6 +70,12 @@ def _check(n: Numbers, ds: Dataset) -> dict[str, Any] | None:
     return out
 
 
+def _kind(ds: Dataset, known: dict[str, int]) -> str:
+    if any(s.name in LAION_ORDER for s in ds.subsets):
+        return "split"
+    return "english" if set(known) == {"en"} else "none"
+
+
 def divide(ds: Dataset, n: Numbers) -> Step:
     known = {c: p for c, p in language_pairs(ds).items() if c not in ("und", "")}
     values: dict[str, Any] = {
@@ -72,7 +83,13 @@ def divide(ds: Dataset, n: Numbers) -> Step:
                     for name, rows in subset_rows(ds).items()],
         "cld3_languages": n.ref("cld3_languages", fmt.count),
         "ranked": [language_name(c) for c in sorted((c for c in known if c != "en"), key=lambda c: -known[c])[:RANKED]],
-        "synthetic": ds.synthetic,
+        "synthetic": ds.synthetic, "dataset": ds.manifest.dataset,
+        # how the data stands to LAION's split: "split" (LAION's subsets, all three or some), "english"
+        # (English by construction: COYO, LAION-Aesthetics) or "none" (no language labels at all)
+        "kind": _kind(ds, known),
+        "partial": 0 < len([s for s in ds.subsets if s.name in LAION_ORDER]) < len(LAION_ORDER),
+        "labelled": bool(known),
+        "mix": "language_mix" in drawable(ds),
     }
     per_speaker = {r["code"]: r for r in chart_table(ds, "languages", n.stats["t"])}
     compare = [c for c in COMPARED if c in per_speaker]
@@ -83,8 +100,16 @@ def divide(ds: Dataset, n: Numbers) -> Step:
     values["lb"] = (_luxembourgish(n, lb, per_speaker["lb"]["captions_per_speaker"])
                     if lb and "lb" in per_speaker else None)
     values["check"] = _check(n, ds)
-    values["t"] = n.live("t", "threshold")
-    has_en = any(r["code"] == "en" for r in n.stats["languages"])
+    # the essay: English outweighs every other language put together (computed here), while only about
+    # 45% of Common Crawl's sites are English (its reference figure)
+    others = sum(p for c, p in known.items() if c != "en")
+    values["english"] = {"pairs": n.pairs(known["en"], "aggregates: languages[en].pairs"),
+                         "others": n.pairs(others, "aggregates: languages other than en and und, summed"),
+                         "more": known["en"] > others, "same": known["en"] == others,
+                         "cc_share": n.ref("cc_english_share", lambda v: fmt.percent(v, 0))
+                         } if known.get("en") and others else None
+    has_en = values["mix"] and any(r["code"] == "en" for r in n.stats["languages"])
+    values["t"] = n.live("t", "threshold") if values["mix"] else None
     values["en_share"] = n.live("lang_share.en", "percent") if has_en else None
     lb_samples = [{"text": s.text, "domain": s.domain}
                   for s in ds.aggregates.samples.languages.get("lb", [])[:LB_SAMPLES]]

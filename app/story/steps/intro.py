@@ -37,6 +37,7 @@ def opening(ds: Dataset, n: Numbers) -> Step:
         values["scale"] = n.raw(fmt.count(ds.scale), ds.scale, "manifest.json scale")
     else:
         values["files"] = n.raw(fmt.count(len(m.inputs)), len(m.inputs), "manifest.json inputs")
+        values["one_file"] = len(m.inputs) == 1
     return loader.step("opening", values)
 
 
@@ -78,6 +79,8 @@ def sources(ds: Dataset, n: Numbers) -> Step:
         "pin": pin, "shop": shop, "slides": slides, "web_alt_share": web_alt_share, "domains": domains,
         "hosts": n.raw(fmt.count(hosts), hosts, "manifest: domains.distinct_hosts") if hosts else None,
         "search_title": site_search.TITLE,
+        # samples are shown only when a score (punsafe, or LAION-400M's NSFW tag) says they are safe
+        "samples": bool(groups), "screened": ds.has("punsafe") or bool(groups), "synthetic": ds.synthetic,
     }
     blocks = {"samples": Block("samples", data={"groups": groups}) if groups else None,
               "site_search": Block("site_search", data=search)}

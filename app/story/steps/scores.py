@@ -3,6 +3,7 @@ prose/aesthetics.txt and prose/safety.txt."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from app.core import format as fmt
@@ -10,14 +11,23 @@ from app.core.dataset import Dataset
 from app.core.figures import hist_total
 from app.core.threshold import bin_of
 from app.story import loader
-from app.story.model import Block, Step
+from app.story.model import Block, Num, Step
 from app.story.numbers import Numbers
 from app.story.steps.common import chart_table, subset_rows
-from precompute.contract.reference import figure
+from precompute.contract.reference import essay_figures, figure
 
 SUBSET_COLUMNS = ["Aesthetic score at least", "Pairs here", "Published"]
 # the essay figure that holds LAION's own line for each score column, in the prose's order
 SAFETY_LINES = {"pwatermark": "watermark_threshold", "punsafe": "unsafe_threshold"}
+
+
+def _top_reviewers(n: Numbers) -> Num:
+    """How many reviewers the essay's 7.5M reviews are from: the cited figure's own definition ("top 50")."""
+    fid = "aes_top50_reviews"
+    m = re.search(r"top (\d+) reviewers", essay_figures()[fid]["quantity"])
+    assert m, "essay_figures.csv aes_top50_reviews names how many reviewers it counts"
+    k = int(m.group(1))
+    return n.raw(fmt.count(k), k, f"reference: essay_figures.csv {fid} (its quantity: the top {k} reviewers)")
 
 
 def aesthetics(ds: Dataset, n: Numbers) -> Step:
@@ -30,8 +40,9 @@ def aesthetics(ds: Dataset, n: Numbers) -> Step:
                                             "reference: essay_figures.csv (LAION-Aesthetics)").text})
     values = {
         "first": rows[0] if rows else None, "last": rows[-1] if rows else None,
+        "synthetic": ds.synthetic, "sac_top": n.ref("aes_sac_top"),
         "sac_rated": n.ref("aes_sac_rated"), "ava_images": n.ref("aes_ava_images"), "logos": n.ref("aes_logos"),
-        "top50_reviews": n.ref("aes_top50_reviews"),
+        "top50_reviews": n.ref("aes_top50_reviews"), "top_reviewers": _top_reviewers(n),
         "with_location": n.ref("aes_reviewers_with_location", fmt.count),
         "weird_share": n.ref("aes_reviewers_weird_share", lambda v: fmt.percent(v, 0)),
     }

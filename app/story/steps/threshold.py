@@ -18,6 +18,8 @@ TOP_CAPTIONS = 6  # the highest-scoring captions shown
 
 
 def threshold(ds: Dataset, n: Numbers) -> Step:
+    if not ds.has("similarity"):  # the step says its data is absent, and makes no number
+        return loader.step("threshold", {"scored": False}, {"top_captions": None})
     stats = n.stats
     pub = sorted({s["published_threshold"] for s in stats["subsets"] if s["published_threshold"] is not None},
                  reverse=True)
@@ -27,6 +29,7 @@ def threshold(ds: Dataset, n: Numbers) -> Step:
            for s in ds.aggregates.samples.top_similarity[:TOP_CAPTIONS]]
     source = "manifest.json published_threshold"
     values: dict[str, Any] = {
+        "scored": True,
         "pub_high": n.raw(fmt.score(pub[0]), pub[0], source) if pub else None,
         "pub_low": n.raw(fmt.score(pub[-1]), pub[-1], source) if len(pub) >= 2 else None,
     }
@@ -55,4 +58,5 @@ def stack(ds: Dataset, n: Numbers) -> Step:
     return loader.step("stack", {
         "cc_sites": n.ref("cc_sites"), "imagenet": n.ref("imagenet1k_images", fmt.count),
         "total": n.pairs(sum(subset_rows(ds).values()), "aggregates: rows over all subsets"),
+        "synthetic": ds.synthetic, "dataset": ds.manifest.dataset,
     })
