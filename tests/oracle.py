@@ -18,3 +18,18 @@ def shard_counts(shards: Path, t: float) -> dict[str, tuple[int, int]]:
             [round(t, 3)]).fetchone()
         out[folder.name] = (rows, below)
     return out
+
+
+def shard_band_counts(shards: Path, cuts: dict[str, tuple[float, float]]) -> dict[str, tuple[int, int]]:
+    """(rows, rows with lo <= similarity < hi) per subset folder, for cuts {subset: (lo, hi)}; a folder
+    without a cut counts no rows in the band (the offset mode: pairs between the published threshold and
+    the raised cut)."""
+    con = duckdb.connect()
+    out = {}
+    for folder in sorted(p for p in shards.iterdir() if p.is_dir()):
+        lo, hi = cuts.get(folder.name, (1.0, 1.0))
+        rows, band = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE similarity >= ? AND similarity < ?) "
+            f"FROM read_parquet('{folder}/*.parquet')", [round(lo, 3), round(hi, 3)]).fetchone()
+        out[folder.name] = (rows, band)
+    return out

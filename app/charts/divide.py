@@ -13,7 +13,7 @@ from app.charts.common import amount, data_note, fig, log_ticks, mix_domain, pai
 from app.charts.theme import BLUE, GREY, VERMILLION
 from app.core import format as fmt
 from app.core.dataset import Dataset
-from app.core.figures import language_pairs, on_grid
+from app.core.figures import language_pairs
 from app.core.languages import language_name
 from precompute.contract.reference import speakers
 
@@ -89,7 +89,8 @@ def _language_names(ds: Dataset) -> list[dict[str, str]]:
 
 def language_mix_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
     st = ds.threshold(t)
-    return [{"code": r["code"], "language": language_name(r["code"]), "t": st["t"], "pairs": r["pairs"],
+    return [{"code": r["code"], "language": language_name(r["code"]), "cut": fmt.cut(st["t"], st["d"]),
+             "pairs": r["pairs"],
              "kept": r["kept"], "share_all": r["share_all"], "share_kept": r["share_kept"],
              "change": (r["share_kept"] / r["share_all"] - 1) if r["share_all"] else None}
             for r in st["languages"]]
@@ -134,7 +135,7 @@ def language_mix_describe(ds: Dataset, t: float) -> str:
         # two decimals: the small languages hold well under one percent
         return f"{r['language']} ({fmt.percent(r['share_all'], 2)} → {fmt.percent(r['share_kept'], 2)})"
 
-    return (f"Language mix of the pairs kept at a threshold of {fmt.threshold(on_grid(t))} against all pairs: the "
+    return (f"Language mix of the pairs kept at {fmt.at_cut(t.t, t.d)} against all pairs: the "
             f"biggest loser is {moved(lo)}, the biggest gainer {moved(hi)}.{data_note(ds)}")
 
 

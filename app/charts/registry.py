@@ -19,7 +19,7 @@ import altair as alt
 from app.charts import aesthetics, divide, method, opening, safety, sources, stack, threshold
 from app.core import format as fmt
 from app.core.dataset import Dataset
-from app.core.figures import on_grid
+from app.core.threshold import MAX_D, Cut
 from precompute.contract.models import BIN_WIDTH
 
 STEPS = ("opening", "sources", "threshold", "stack", "divide", "aesthetics", "safety", "method")
@@ -30,9 +30,9 @@ class ChartDef:
     id: str  # url-safe, e.g. "similarity"
     title: str
     step: str  # story step id: opening, sources, threshold, stack, divide, aesthetics, safety, method
-    build: Callable[[Dataset, float], alt.TopLevelMixin]  # (dataset, t) -> Altair chart
-    describe: Callable[[Dataset, float], str]  # one-sentence text description with numbers (alt text)
-    table: Callable[[Dataset, float], list[dict]]  # the data behind the chart (CSV and screen-reader table)
+    build: Callable[[Dataset, Cut], alt.TopLevelMixin]  # (dataset, cut) -> Altair chart
+    describe: Callable[[Dataset, Cut], str]  # one-sentence text description with numbers (alt text)
+    table: Callable[[Dataset, Cut], list[dict]]  # the data behind the chart (CSV and screen-reader table)
     live: str | None = None  # None | "param" | "subsets" | "sites" | "languages"
     needs: tuple[str, ...] = ()  # canonical columns required; the chart is unavailable without them
 
@@ -75,7 +75,7 @@ COLUMN_LABELS = {
     "removed": "Removed (sample rows)", "kept_estimate": "Kept (estimate)", "removed_estimate": "Removed (estimate)",
     "removed_share": "Share removed", "one_in": "One pair in", "captions_per_speaker": "Captions per speaker",
     "flagged": "Flagged (sample rows)", "flagged_estimate": "Flagged (estimate)", "share_flagged": "Share flagged",
-    "published_share": "Published share", "t": "Threshold", "similarity": "Similarity from",
+    "published_share": "Published share", "t": "Threshold", "cut": "Cut at", "similarity": "Similarity from",
     "similarity_end": "Similarity to", "bin": f"Bin ({fmt.score(BIN_WIDTH)})",
 }
 
@@ -107,8 +107,12 @@ def get(ds: Dataset, chart_id: str) -> ChartDef:
     return chart
 
 
-def check_t(t: float) -> float:
-    """A threshold in [0, 1] (ValueError otherwise), snapped to the threshold grid."""
-    if not isinstance(t, int | float) or not math.isfinite(t) or not 0 <= t <= 1:
-        raise ValueError(f"threshold must be a number between 0 and 1, not {t!r}")
-    return on_grid(t)
+def check_t(t: float | Cut) -> Cut:
+    """A cut: a threshold in [0, 1] or an offset in [0, MAX_D] (ValueError otherwise), on the threshold grid."""
+    if isinstance(t, Cut):
+        value, top = t.value, (MAX_D if t.offset else 1)
+    else:
+        value, top = t, 1
+    if not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= top:
+        raise ValueError(f"threshold must be a number between 0 and {top}, not {value!r}")
+    return t if isinstance(t, Cut) else Cut(t=t)

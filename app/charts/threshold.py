@@ -14,6 +14,7 @@ from app.charts.common import (
     amount,
     approx_prefix,
     bin_at,
+    cut_text,
     data_note,
     edge,
     mix_domain,
@@ -22,20 +23,20 @@ from app.charts.common import (
     short_amount,
     source_sentence,
     subset_scale,
-    t_param,
+    t_params,
 )
 from app.charts.theme import BLUE, GREY, VERMILLION
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import hist_total, lowest_similarity, subset_order
-from app.core.threshold import BINS_PER_UNIT, MAX_T
+from app.core.threshold import BINS_PER_UNIT, MAX_T, Cut
 from precompute.contract.models import BIN_WIDTH, OTHER_SITE
 
 # ---------------------------------------------------------------------------------------------
 # similarity: the histograms with the published thresholds and the live t
 
 
-def similarity_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+def similarity_table(ds: Dataset, t: Cut) -> list[dict[str, Any]]:
     rows = []
     hists = ds.aggregates.similarity.subsets
     for name in (n for n in subset_order(ds) if n in hists):
@@ -60,7 +61,7 @@ def _pairs_above_max_t(ds: Dataset) -> int:
     return sum(hist_total(h, bin_at(h, MAX_T)) for h in ds.aggregates.similarity.subsets.values())
 
 
-def similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+def similarity_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     rows = similarity_table(ds, t)
     order = subset_order(ds)
     peak: dict[int, int] = {}
@@ -87,7 +88,9 @@ def similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     pub_rules = pub.mark_rule(strokeDash=[4, 3], opacity=0.8).encode(x="threshold:Q")
     pub_labels = pub.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, fontSize=11).encode(
         x="threshold:Q", y=alt.value(0), text="label:N")
-    one = alt.Chart(alt.Data(values=[{"rule": "t"}])).transform_calculate(x="t", label="'t = ' + format(t, '.3f')")
+    # the absolute mode labels t; the offset mode (d >= 0) the offset, with a rule at each raised cut
+    one = alt.Chart(alt.Data(values=[{"rule": "t"}])).transform_calculate(
+        x="t", label="d >= 0 ? 'published +' + format(d, '.3f') : 't = ' + format(t, '.3f')")
     # One rect from the axis minimum up to t (on the threshold grid) fades the bars below t. A per-bar
     # condition on t would re-encode ~1000 bars per slider step, which Vega's CSP-safe expression
     # interpreter makes too slow; this re-encodes one item. The page makes it non-interactive
@@ -97,23 +100,25 @@ def similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     t_rule = one.mark_rule(strokeWidth=2).encode(x="x:Q")
     t_label = one.mark_text(align="left", baseline="top", dx=5, fontWeight="bold").encode(
         x="x:Q", y=alt.value(4), text="label:N")
-    layers = [bars, shade, pub_rules, pub_labels, t_rule, t_label]
+    raised = pub.transform_filter("d >= 0").transform_calculate(x="datum.threshold + d").mark_rule(
+        strokeWidth=2).encode(x="x:Q")
+    layers = [bars, shade, pub_rules, pub_labels, t_rule, t_label, raised]
     if above := _pairs_above_max_t(ds):
         text = f"{short_amount(ds, above * ds.scale)} pairs above {fmt.score(MAX_T)} →"
         layers.append(alt.Chart(alt.Data(values=[{"x": MAX_T, "label": text}])).mark_text(
             align="right", baseline="bottom", dy=-6, fontSize=11).encode(x="x:Q", y=alt.value(height), text="label:N"))
-    return alt.layer(*layers).add_params(t_param(t)).properties(height=height)
+    return alt.layer(*layers).add_params(*t_params(ds, t)).properties(height=height)
 
 
-def similarity_describe(ds: Dataset, t: float) -> str:
+def similarity_describe(ds: Dataset, t: Cut) -> str:
     st = ds.threshold(t)
     near = ds.near_threshold
     pubs = "; ".join(r["label"].removeprefix("published ") for r in published_rules(ds)) or "none published"
     above = _pairs_above_max_t(ds)
     return (f"Similarity scores of {amount(ds, st['rows'] * ds.scale)} pairs crowd just above the published "
             f"thresholds ({pubs}): {fmt.percent(near['share'])} lie within {fmt.score(near['width'])} of their "
-            f"subset's threshold and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; a "
-            f"threshold of {fmt.threshold(st['t'])} would remove {amount(ds, st['removed'] * ds.scale)} pairs "
+            f"subset's threshold and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; "
+            f"{cut_text(st)} would remove {amount(ds, st['removed'] * ds.scale)} pairs "
             f"({fmt.percent(st['removed_share'])}).{source_sentence(ds)}")
 
 
@@ -126,14 +131,14 @@ def _in_subset_order(ds: Dataset, rows: list[dict[str, Any]]) -> list[dict[str, 
     return sorted(rows, key=lambda r: order.index(r["name"]) if r["name"] in order else len(order))
 
 
-def removed_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+def removed_table(ds: Dataset, t: Cut) -> list[dict[str, Any]]:
     st = ds.threshold(t)
-    return [{"subset": s["name"], "t": st["t"], "kept": s["kept"], "removed": s["removed"],
+    return [{"subset": s["name"], "cut": s["cut"], "kept": s["kept"], "removed": s["removed"],
              "kept_estimate": s["kept"] * ds.scale, "removed_estimate": s["removed"] * ds.scale,
              "removed_share": s["removed_share"]} for s in _in_subset_order(ds, st["subsets"])]
 
 
-def removed_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+def removed_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     rows = ds.threshold(t)["subsets"]  # exactly the rows the page's JS sends to view.data("live", ...)
     top = max((r["rows"] for r in rows), default=1) * ds.scale or 1
     live = alt.InlineData(values=rows, name="live")
@@ -154,11 +159,11 @@ def removed_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     return (bars + labels).properties(height=alt.Step(58))
 
 
-def removed_describe(ds: Dataset, t: float) -> str:
+def removed_describe(ds: Dataset, t: Cut) -> str:
     st = ds.threshold(t)
     parts = "; ".join(f"{s['name']} {amount(ds, s['removed'] * ds.scale)} ({fmt.percent(s['removed_share'])})"
                       for s in _in_subset_order(ds, st["subsets"]))
-    return (f"At a threshold of {fmt.threshold(st['t'])}, {amount(ds, st['removed'] * ds.scale)} pairs "
+    return (f"At {cut_text(st)}, {amount(ds, st['removed'] * ds.scale)} pairs "
             f"({fmt.percent(st['removed_share'])}) that the published thresholds let in would be removed and "
             f"{amount(ds, st['kept'] * ds.scale)} kept: {parts}.{source_sentence(ds)}")
 
@@ -167,13 +172,13 @@ def removed_describe(ds: Dataset, t: float) -> str:
 # site_mix (live): the named sites' share of what remains
 
 
-def site_mix_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+def site_mix_table(ds: Dataset, t: Cut) -> list[dict[str, Any]]:
     st = ds.threshold(t)
-    return [{"site": r["site"], "t": st["t"], "pairs": r["pairs"], "kept": r["kept"], "share_all": r["share_all"],
-             "share_kept": r["share_kept"]} for r in st["sites"]]
+    return [{"site": r["site"], "cut": fmt.cut(st["t"], st["d"]), "pairs": r["pairs"], "kept": r["kept"],
+             "share_all": r["share_all"], "share_kept": r["share_kept"]} for r in st["sites"]]
 
 
-def site_mix_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+def site_mix_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     rows = ds.threshold(t)["sites"]
     live = alt.InlineData(values=rows, name="live")
     measures = ["all pairs", "kept at t"]
@@ -193,10 +198,10 @@ def site_mix_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     return (bars + labels).properties(height=alt.Step(22))
 
 
-def site_mix_describe(ds: Dataset, t: float) -> str:
+def site_mix_describe(ds: Dataset, t: Cut) -> str:
     st = ds.threshold(t)
     # two decimals: a threshold moves these shares by tenths of a percent
     parts = [f"{r['site']} {fmt.percent(r['share_all'], 2)} → {fmt.percent(r['share_kept'], 2)}"
              for r in st["sites"] if r["site"] != OTHER_SITE]
-    return (f"Share of pairs from each named site among all pairs and among those kept at a threshold of "
-            f"{fmt.threshold(st['t'])}: {'; '.join(parts) or 'no named sites in this data'}.{data_note(ds)}")
+    return (f"Share of pairs from each named site among all pairs and among those kept at "
+            f"{cut_text(st)}: {'; '.join(parts) or 'no named sites in this data'}.{data_note(ds)}")

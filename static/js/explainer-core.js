@@ -74,6 +74,14 @@
     return Math.floor(k / 1000) + "." + pad(k % 1000, 3);
   }
 
+  function offset(d) { return "+" + threshold(d); }
+
+  function cut(t, d) { return d !== null && d !== undefined ? "published " + offset(d) : threshold(t || 0); }
+
+  function atCut(t, d) {
+    return d !== null && d !== undefined ? "each subset's published threshold " + offset(d) : "a threshold of " + threshold(t || 0);
+  }
+
   function score(x) {
     var s = threshold(x).replace(/0+$/, "");
     return s.charAt(s.length - 1) === "." ? s.slice(0, -1) : s;
@@ -111,7 +119,7 @@
 
   var format = {
     halfUp: halfUp, group: group, count: count, compact: compact, estimate: estimate, pairs: pairs,
-    percent: percent, threshold: threshold, score: score, ratio: ratio, words: words, oneIn: oneIn, cell: cell
+    percent: percent, threshold: threshold, offset: offset, cut: cut, atCut: atCut, score: score, ratio: ratio, words: words, oneIn: oneIn, cell: cell
   };
 
   // The value behind a data-stat key, as app/story/ stat_value() resolves it.

@@ -74,7 +74,7 @@ def divide(ds: Dataset, n: Numbers) -> Step:
         "ranked": [language_name(c) for c in sorted((c for c in known if c != "en"), key=lambda c: -known[c])[:RANKED]],
         "synthetic": ds.synthetic,
     }
-    per_speaker = {r["code"]: r for r in chart_table(ds, "languages", n.stats["t"])}
+    per_speaker = {r["code"]: r for r in chart_table(ds, "languages", n.cut)}
     compare = [c for c in COMPARED if c in per_speaker]
     values["compare"] = [{"language": per_speaker[c]["language"],
                           **_ratio(n, ds, c, per_speaker[c]["captions_per_speaker"])}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app import story
+from app.core.threshold import Cut
 from app.web.context import Web
 from app.web.views.story import page_context, story_data
 
@@ -75,15 +76,15 @@ def notes_data(slides: list[Slide]) -> list[dict[str, Any]]:
     return out
 
 
-def deck_data(web: Web, t: float, story: dict[str, Any] | None = None) -> dict[str, Any]:
+def deck_data(web: Web, t: Cut, story: dict[str, Any] | None = None) -> dict[str, Any]:
     """The deck at t: the story's data (`story`, when the caller has it already) and its slides."""
     data = story or story_data(web, t)
     return {**data, "slides": build_slides(data["steps"])}
 
 
 def deck_json(deck: dict[str, Any]) -> dict[str, Any]:
-    return {"t": deck["t"], "essay": deck["essay"], "dataset": deck["dataset"], "count": len(deck["slides"]),
-            "slides": notes_data(deck["slides"])}
+    return {"t": deck["t"], "d": deck["d"], "essay": deck["essay"], "dataset": deck["dataset"],
+            "count": len(deck["slides"]), "slides": notes_data(deck["slides"])}
 
 
 def present_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> bytes:
@@ -96,5 +97,5 @@ def present_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> byt
 
 def notes_html(web: Web, deck: dict[str, Any]) -> bytes:
     return web.render("present_notes.html", {
-        "page_title": f"Speaker notes · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "t": deck["t"],
+        "page_title": f"Speaker notes · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "t": deck["cut"],
         "notes": notes_data(deck["slides"]), "count": len(deck["slides"])})
