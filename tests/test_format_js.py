@@ -44,6 +44,8 @@ def cases() -> list[tuple[str, list]]:
     out += [("ratio", [x]) for x in [0.0286, 0.5, 0.995, 1.0, 1.6, 9.96, 10, 114.2, 2.188] + [
         rng.random() * 10 ** rng.randint(-2, 3) for _ in range(200)]]
     out += [("offset", [d]) for d in ts]
+    out += [("mover", [name, a, b]) for name, a, b in (("English", 0.397, 0.412), ("Luxembourgish", 0.0058, 0.00001),
+                                                       ("<b>x</b>", 0, 1))]
     out += [(fn, [t, None]) for fn in ("cut", "at_cut") for t in ts]
     out += [(fn, [None, d]) for fn in ("cut", "at_cut") for d in ts]
     out += [("words", [n]) for n in range(0, 120)]

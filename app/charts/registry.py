@@ -35,6 +35,8 @@ class ChartDef:
     table: Callable[[Dataset, Cut], list[dict]]  # the data behind the chart (CSV and screen-reader table)
     live: str | None = None  # None | "param" | "subsets" | "sites" | "languages"
     needs: tuple[str, ...] = ()  # canonical columns required; the chart is unavailable without them
+    # the description as parts whose numbers follow the slider (charts/common.py live()); None: it has none
+    describe_live: Callable[[Dataset, Cut], list[str | dict]] | None = None
 
 
 _DEFS = (
@@ -43,17 +45,20 @@ _DEFS = (
     ChartDef("sites", "Where the pairs come from", "sources", sources.sites_build, sources.sites_describe,
              sources.sites_table, needs=("url",)),
     ChartDef("similarity", "CLIP similarity of every pair, by subset", "threshold", threshold.similarity_build,
-             threshold.similarity_describe, threshold.similarity_table, live="param", needs=("similarity",)),
+             threshold.similarity_describe, threshold.similarity_table, live="param", needs=("similarity",),
+             describe_live=threshold.similarity_describe_live),
     ChartDef("removed", "Pairs kept and removed at the threshold", "threshold", threshold.removed_build,
-             threshold.removed_describe, threshold.removed_table, live="subsets", needs=("similarity",)),
+             threshold.removed_describe, threshold.removed_table, live="subsets", needs=("similarity",),
+             describe_live=threshold.removed_describe_live),
     ChartDef("site_mix", "Site mix of the pairs that remain", "threshold", threshold.site_mix_build,
-             threshold.site_mix_describe, threshold.site_mix_table, live="sites", needs=("similarity", "url")),
+             threshold.site_mix_describe, threshold.site_mix_table, live="sites", needs=("similarity", "url"),
+             describe_live=threshold.site_mix_describe_live),
     ChartDef("stack", "Models all the way down", "stack", stack.stack_build, stack.stack_describe, stack.stack_table),
     ChartDef("languages", "Captions per speaker, by language", "divide", divide.languages_build,
              divide.languages_describe, divide.languages_table, needs=("language",)),
     ChartDef("language_mix", "Language mix of the pairs that remain", "divide", divide.language_mix_build,
              divide.language_mix_describe, divide.language_mix_table, live="languages",
-             needs=("language", "similarity")),
+             needs=("language", "similarity"), describe_live=divide.language_mix_describe_live),
     ChartDef("luxembourgish", "The Luxembourgish anomaly", "divide", divide.luxembourgish_build,
              divide.luxembourgish_describe, divide.luxembourgish_table, needs=("language",)),
     ChartDef("language_check", "Do two detectors agree with the label?", "divide", divide.language_check_build,

@@ -11,14 +11,18 @@ import altair as alt
 
 from app.charts.common import (
     BIG_LABEL,
+    Parts,
     amount,
     approx_prefix,
     bin_at,
-    cut_text,
     data_note,
     edge,
+    live,
+    live_amount,
+    live_cut,
     mix_domain,
     pairs_title,
+    plain_parts,
     published_rules,
     short_amount,
     source_sentence,
@@ -110,16 +114,21 @@ def similarity_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     return alt.layer(*layers).add_params(*t_params(ds, t)).properties(height=height)
 
 
-def similarity_describe(ds: Dataset, t: Cut) -> str:
+def similarity_describe_live(ds: Dataset, t: Cut) -> Parts:
     st = ds.threshold(t)
     near = ds.near_threshold
     pubs = "; ".join(r["label"].removeprefix("published ") for r in published_rules(ds)) or "none published"
     above = _pairs_above_max_t(ds)
-    return (f"Similarity scores of {amount(ds, st['rows'] * ds.scale)} pairs crowd just above the published "
+    return [f"Similarity scores of {amount(ds, st['rows'] * ds.scale)} pairs crowd just above the published "
             f"thresholds ({pubs}): {fmt.percent(near['share'])} lie within {fmt.score(near['width'])} of their "
-            f"subset's threshold and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; "
-            f"{cut_text(st)} would remove {amount(ds, st['removed'] * ds.scale)} pairs "
-            f"({fmt.percent(st['removed_share'])}).{source_sentence(ds)}")
+            f"subset's threshold and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; ",
+            live_cut(st), " would remove ", live_amount(ds, "removed", st["removed"]), " pairs (",
+            live(fmt.percent(st["removed_share"]), "removed_share", "percent", st["removed_share"]),
+            f").{source_sentence(ds)}"]
+
+
+def similarity_describe(ds: Dataset, t: Cut) -> str:
+    return plain_parts(similarity_describe_live(ds, t))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,13 +168,21 @@ def removed_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     return (bars + labels).properties(height=alt.Step(58))
 
 
-def removed_describe(ds: Dataset, t: Cut) -> str:
+def removed_describe_live(ds: Dataset, t: Cut) -> Parts:
     st = ds.threshold(t)
-    parts = "; ".join(f"{s['name']} {amount(ds, s['removed'] * ds.scale)} ({fmt.percent(s['removed_share'])})"
-                      for s in _in_subset_order(ds, st["subsets"]))
-    return (f"At {cut_text(st)}, {amount(ds, st['removed'] * ds.scale)} pairs "
-            f"({fmt.percent(st['removed_share'])}) that the published thresholds let in would be removed and "
-            f"{amount(ds, st['kept'] * ds.scale)} kept: {parts}.{source_sentence(ds)}")
+    by: Parts = []
+    for i, s in enumerate(_in_subset_order(ds, st["subsets"])):
+        name = s["name"]
+        by += ["; " if i else "", f"{name} ", live_amount(ds, f"removed.{name}", s["removed"]), " (",
+               live(fmt.percent(s["removed_share"]), f"removed_share.{name}", "percent", s["removed_share"]), ")"]
+    return ["At ", live_cut(st), ", ", live_amount(ds, "removed", st["removed"]), " pairs (",
+            live(fmt.percent(st["removed_share"]), "removed_share", "percent", st["removed_share"]),
+            ") that the published thresholds let in would be removed and ", live_amount(ds, "kept", st["kept"]),
+            " kept: ", *by, f".{source_sentence(ds)}"]
+
+
+def removed_describe(ds: Dataset, t: Cut) -> str:
+    return plain_parts(removed_describe_live(ds, t))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -198,10 +215,16 @@ def site_mix_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     return (bars + labels).properties(height=alt.Step(22))
 
 
-def site_mix_describe(ds: Dataset, t: Cut) -> str:
+def site_mix_describe_live(ds: Dataset, t: Cut) -> Parts:
     st = ds.threshold(t)
     # two decimals: a threshold moves these shares by tenths of a percent
-    parts = [f"{r['site']} {fmt.percent(r['share_all'], 2)} → {fmt.percent(r['share_kept'], 2)}"
-             for r in st["sites"] if r["site"] != OTHER_SITE]
-    return (f"Share of pairs from each named site among all pairs and among those kept at "
-            f"{cut_text(st)}: {'; '.join(parts) or 'no named sites in this data'}.{data_note(ds)}")
+    by: Parts = []
+    for r in (r for r in st["sites"] if r["site"] != OTHER_SITE):
+        by += ["; " if by else "", f"{r['site']} {fmt.percent(r['share_all'], 2)} → ",
+               live(fmt.percent(r["share_kept"], 2), f"site_share.{r['site']}", "percent2", r["share_kept"])]
+    return ["Share of pairs from each named site among all pairs and among those kept at ", live_cut(st), ": ",
+            *(by or ["no named sites in this data"]), f".{data_note(ds)}"]
+
+
+def site_mix_describe(ds: Dataset, t: Cut) -> str:
+    return plain_parts(site_mix_describe_live(ds, t))

@@ -60,13 +60,15 @@ class Numbers:
     def live(self, key: str, kind: str) -> Num:
         """A number the slider updates: its value comes from threshold_stats at the page's cut.
 
-        "t" (kind "threshold") is where the page cuts: the threshold, or 'published +d' in the offset mode."""
+        "t" is where the page cuts: kind "threshold" (or "cut") reads '0.280' or 'published +0.010' (offset
+        mode), kind "at_cut" 'a threshold of 0.280' or 'each subset's published threshold +0.010'."""
         if key == "t":
-            key, kind = "cut", "cut"
+            key, kind = "cut", ("at_cut" if kind == "at_cut" else "cut")
         v = stat_value(self.stats, key)
         src = f"threshold arithmetic ({key}) at the page's cut"
-        if kind == "cut":
-            return Num(fmt.cut(self.stats["t"], self.stats["d"]), v, key, "cut", src)
+        if kind in ("cut", "at_cut"):
+            say = fmt.cut if kind == "cut" else fmt.at_cut
+            return Num(say(self.stats["t"], self.stats["d"]), v, key, kind, src)
         if kind == "pairs":
             return self.pairs(v, src, key)
         if kind == "percent":

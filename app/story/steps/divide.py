@@ -83,7 +83,7 @@ def divide(ds: Dataset, n: Numbers) -> Step:
     values["lb"] = (_luxembourgish(n, lb, per_speaker["lb"]["captions_per_speaker"])
                     if lb and "lb" in per_speaker else None)
     values["check"] = _check(n, ds)
-    values["t"] = n.live("t", "threshold")
+    values["t"] = n.live("t", "at_cut")
     has_en = any(r["code"] == "en" for r in n.stats["languages"])
     values["en_share"] = n.live("lang_share.en", "percent") if has_en else None
     lb_samples = [{"text": s.text, "domain": s.domain}

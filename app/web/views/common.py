@@ -8,6 +8,7 @@ from typing import Any
 from app import charts, story
 from app.core.dataset import Dataset
 from app.core.figures import default_cut, offset_bounds, slider_bounds
+from app.core.languages import language_name
 from app.core.threshold import BINS_PER_UNIT, Cut
 from app.story import appendix
 from app.web.context import Web
@@ -60,7 +61,9 @@ def script_data(web: Web, t: Cut, chart_ids: list[str] | None = None, **extra: A
     ds = web.ds
     bundle = chart_bundle(web)
     start = default_cut(ds)
+    # the live language-mix description names languages (explainer-core.js formatStat "mover")
+    names = {r["key"]: language_name(r["key"]) for r in ds.payload["languages"]} | {"other": language_name("other")}
     return {"t": t.t, "d": t.d, "default": {"t": start.t, "d": start.d}, "slider": slider_mode(ds),
-            "synthetic": ds.synthetic, "scale": ds.scale, "vega_ast": VEGA_AST,
+            "synthetic": ds.synthetic, "language_names": names, "scale": ds.scale, "vega_ast": VEGA_AST,
             "payload": ds.payload,
             "charts": bundle if chart_ids is None else {c: bundle[c] for c in chart_ids}, **extra}

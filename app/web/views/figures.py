@@ -31,10 +31,14 @@ def summary(ds: Dataset, chart: charts.ChartDef, t: Cut) -> dict[str, Any]:
 
 
 def figure(ds: Dataset, chart: charts.ChartDef, t: Cut) -> dict[str, Any]:
-    """The chart at t with its data table (no-JS readers and screen readers) and its links."""
+    """The chart at t with its data table (no-JS readers and screen readers) and its links; a chart
+    whose description states threshold-dependent numbers gives it as parts too, which the page marks
+    up so that the slider re-formats them (`description_parts`, None otherwise)."""
     rows = chart.table(ds, t)
     cols = list(rows[0].keys()) if rows else []
-    return {**summary(ds, chart, t), "columns": cols, "rows": [[r.get(k) for k in cols] for r in rows],
+    parts = chart.describe_live(ds, t) if chart.describe_live else None
+    return {**summary(ds, chart, t), "description_parts": parts, "columns": cols,
+            "rows": [[r.get(k) for k in cols] for r in rows],
             "links": links(chart.id, t)}
 
 
@@ -57,8 +61,13 @@ def chart_bundle(web: Web) -> dict[str, dict[str, Any]]:
     """Specs at the default threshold, built once per dataset; the browser moves them to the page's t."""
     def make() -> dict[str, dict[str, Any]]:
         ds, t = web.ds, default_cut(web.ds)
-        return {c.id: {"title": c.title, "live": c.live, "spec": charts.chart_spec(ds, c.id, t),
-                       "dark": charts.chart_spec(ds, c.id, t, theme="dark")["config"]}
-                for c in charts.available(ds)}
+        out = {c.id: {"title": c.title, "live": c.live, "spec": charts.chart_spec(ds, c.id, t),
+                      "dark": charts.chart_spec(ds, c.id, t, theme="dark")["config"]}
+               for c in charts.available(ds)}
+        # the page's live description (aria-describedby) says the numbers; a spec description written at
+        # the default cut would go stale as the slider moves
+        for c in out.values():
+            c["spec"]["description"] = c["title"]
+        return out
 
     return web.value(("chart-bundle",), make)
