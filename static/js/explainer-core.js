@@ -296,8 +296,15 @@
       };
       var body = table.tBodies[0];
       if (!body || body.rows.length !== rows.length) return;
+      // rows by their key cell (the server orders subsets as LAION does, not as the arithmetic lists them)
+      var keyCol = -1, byKey = {};
+      ["subset", "site", "code"].forEach(function (c) { if (keyCol < 0) keyCol = cols.indexOf(c); });
+      if (keyCol >= 0) Array.prototype.forEach.call(body.rows, function (tr) {
+        if (tr.cells[keyCol]) byKey[tr.cells[keyCol].textContent] = tr;
+      });
       rows.forEach(function (r, i) {
-        var tr = body.rows[i];
+        var key = r.name !== undefined ? r.name : (r.site !== undefined ? r.site : r.code);
+        var tr = keyCol >= 0 && byKey[key] ? byKey[key] : body.rows[i];
         cols.forEach(function (c, j) {
           var v = Object.prototype.hasOwnProperty.call(r, c) ? r[c] : (derived[c] ? derived[c](r) : undefined);
           if (v === undefined || !tr.cells[j]) return;

@@ -64,7 +64,7 @@
   var here = root.location.href.split(/[?#]/)[0];
   qsa("[data-here]").forEach(function (el) { el.textContent = here; });
 
-  // ---- the Embed dialog: a copy-ready <iframe> at the current t, and the resize script. The markup is
+  // ---- the Embed dialog: a copy-ready <iframe> at the current cut, and the resize script. The markup is
   // the server's (data-embed-snippet, the markup the oEmbed answer carries), parsed into an inert
   // <template>; the chart's values go in with setAttribute and come out through the browser's
   // serialiser, which does the escaping.
@@ -73,9 +73,11 @@
   function absolute(href) { return new URL(href, root.location.href).href; }
 
   function snippets(link) {
-    var t = core.format.threshold(live.t);
+    // the embed opens where this page cuts: ?d= in the offset mode, else ?t=
+    var mode = live.d !== null ? "d" : "t";
     var src = new URL(link.getAttribute("href"), root.location.href);
-    src.searchParams.set("t", t);
+    src.searchParams.delete(mode === "d" ? "t" : "d");
+    src.searchParams.set(mode, core.format.threshold(mode === "d" ? live.d : live.t));
     src.hash = "";
     var title = link.getAttribute("data-embed-title") || "Chart";
     // a first guess at the frame's height (the figure here, plus the embed's slider and credit

@@ -9,6 +9,7 @@ import pytest
 
 from app import story
 from app.core import figures
+from app.core.threshold import Cut
 from app.web.views import slides as present
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,7 @@ def on_show(page) -> int:
 
 
 def slide_count(dataset) -> int:
-    return len(present.build_slides(story.build_steps(dataset, figures.default_t(dataset))))
+    return len(present.build_slides(story.build_steps(dataset, figures.default_cut(dataset))))
 
 
 def test_keys_walk_every_slide(browser, live_url, dataset):
@@ -77,7 +78,7 @@ def test_address_opens_a_slide(browser, live_url, dataset):
     page.wait_for_function("() => window.explainerDeck.current === 7")
     ctx.close()
     # a step's id opens its first slide, so links into the story work here too
-    steps = story.build_steps(dataset, figures.default_t(dataset))
+    steps = story.build_steps(dataset, figures.default_cut(dataset))
     first = next(s.number for s in present.build_slides(steps) if s.step and s.step.id == "threshold")
     ctx, page, _ = open_deck(browser, live_url + "/present#threshold")
     assert on_show(page) == first
@@ -91,10 +92,10 @@ def test_slider_is_live_on_its_slides(browser, live_url, dataset):
     slider = page.locator(f'.slide[data-slide="{n}"] input[type=range]')
     slider.focus()
     for _ in range(5):
-        page.keyboard.press("ArrowRight")  # on the slider, arrows move the threshold, not the slides
-    page.wait_for_function("() => window.explainer.t > 0.2849")
+        page.keyboard.press("ArrowRight")  # on the slider, arrows move the offset, not the slides
+    page.wait_for_function("() => window.explainer.d > 0.0049")
     assert on_show(page) == n
-    st = dataset.threshold(0.285)
+    st = dataset.threshold(Cut(d=0.005))
     assert page.get_attribute(f'.slide[data-slide="{n}"] [data-stat=removed]', "data-value") == str(st["removed"])
     page.keyboard.press("PageDown")  # a clicker still changes slides
     assert on_show(page) == n + 1
@@ -110,7 +111,7 @@ def test_speaker_notes_follow_the_slides(browser, live_url, dataset, tmp_path):
     notes = popup.value
     notes.wait_for_load_state()
     notes.wait_for_function("() => window.explainerNotes && window.explainerNotes.current === 3")
-    steps = story.build_steps(dataset, figures.default_t(dataset))
+    steps = story.build_steps(dataset, figures.default_cut(dataset))
     data = present.notes_data(present.build_slides(steps))
     assert notes.text_content("[data-notes-title]") == data[2]["title"]
     assert notes.locator("[data-notes-list] li").all_text_contents() == data[2]["notes"]
@@ -125,6 +126,8 @@ def test_speaker_notes_follow_the_slides(browser, live_url, dataset, tmp_path):
     # the threshold set on the slides shows in the notes
     page.evaluate("window.explainer.setThreshold(0.3)")
     notes.wait_for_function("() => document.querySelector('[data-notes-t]').textContent === '0.300'")
+    page.evaluate("window.explainer.setOffset(0.01)")
+    notes.wait_for_function("() => document.querySelector('[data-notes-t]').textContent === 'published +0.010'")
     assert not errors, errors
     ctx.close()
 

@@ -18,6 +18,7 @@ from typing import Any
 from app import story
 from app.core.threshold import Cut
 from app.web.context import Web
+from app.web.views.common import script_data
 from app.web.views.story import page_context, story_data
 
 SAMPLES_PER_GROUP = 2  # caption samples per site on a slide (the story shows five)
@@ -58,9 +59,16 @@ def build_slides(steps: list[story.Step]) -> list[Slide]:
     return slides
 
 
+def live_parts(p: story.Paragraph) -> list[str | dict[str, Any]]:
+    """A paragraph as text and live numbers ({text, key, fmt}) that the notes window re-formats when the
+    slides' cut moves (static/js/present-notes.js, with explainer-core.js formatStat)."""
+    return [s if isinstance(s, str) else {"text": s.text, "key": s.key, "fmt": s.fmt}
+            if isinstance(s, story.Num) and s.key else s.text for s in p]
+
+
 def notes_data(slides: list[Slide]) -> list[dict[str, Any]]:
     """Per slide, what the speaker-notes window shows (plain text: it is set with textContent) and
-    /present.json lists."""
+    /present.json lists; `script_parts` marks the slide text's live numbers."""
     out = []
     for i, s in enumerate(slides):
         nxt = slides[i + 1] if i + 1 < len(slides) else None
@@ -70,6 +78,7 @@ def notes_data(slides: list[Slide]) -> list[dict[str, Any]]:
             "chart": s.chart,
             "notes": list(s.step.notes) if s.step else [story.plain(story.credit())],
             "script": [story.plain(p) for p in s.beat.paragraphs] if s.beat else [story.PAGE_DEK],
+            "script_parts": [live_parts(p) for p in s.beat.paragraphs] if s.beat else [[story.PAGE_DEK]],
             "next": f"{nxt.number}. {nxt.title}" + (f" (part {nxt.part} of {nxt.parts})" if nxt.parts > 1 else "")
             if nxt else "End of the slides",
         })
@@ -96,6 +105,10 @@ def present_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> byt
 
 
 def notes_html(web: Web, deck: dict[str, Any]) -> bytes:
+    ds = web.ds
+    names = script_data(web, deck["cut"], [])["language_names"]
     return web.render("present_notes.html", {
         "page_title": f"Speaker notes · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "t": deck["cut"],
-        "notes": notes_data(deck["slides"]), "count": len(deck["slides"])})
+        "notes": notes_data(deck["slides"]), "count": len(deck["slides"]),
+        # how the notes window formats the live numbers the slides send (explainer-core.js formatStat)
+        "notes_meta": {"scale": ds.scale, "synthetic": ds.synthetic, "language_names": names}})
