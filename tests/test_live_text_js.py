@@ -28,7 +28,7 @@ const core = require(process.argv[3]);
 const {payload, data, cases} = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 process.stdout.write(JSON.stringify(cases.map(([t, d, parts]) => {
   const stats = d === null ? T.thresholdStats(payload, t) : T.thresholdStats(payload, null, d);
-  return parts.map(([key, kind]) => core.formatStat(kind, core.statValue(stats, key), stats, data));
+  return parts.map(([key, kind]) => core.formatStat(kind, core.statValue(stats, key), stats, data, key));
 })));
 """
 CUTS = [Cut(d=0), Cut(d=0.01), Cut(d=0.037), Cut(d=0.2), Cut(t=0.26), Cut(t=0.28), Cut(t=0.3), Cut(t=0.45)]

@@ -16,7 +16,7 @@ from app.charts.theme import CYCLE, GREY, SUBSET_COLOURS
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import lowest_similarity, on_grid, subset_order
-from app.core.threshold import MAX_T, Cut
+from app.core.threshold import MAX_T, Cut, as_cut
 from precompute.contract.models import OTHER_SITE, Histogram
 from precompute.contract.reference import essay_figures, figure
 
@@ -108,9 +108,10 @@ def fig(fid: str) -> float | None:
     return figure(fid) if fid in essay_figures() else None
 
 
-def t_params(ds: Dataset, t: Cut) -> list[alt.Parameter]:
+def t_params(ds: Dataset, t: float | Cut) -> list[alt.Parameter]:
     """The top-level params `t` (the lowest cut) and `d` (the offset, -1 in the absolute mode) that
     live == "param" charts declare; the page moves them with the slider (charts/specs.py param_values)."""
+    t = as_cut(t)
     lowest = t.lowest(ds.payload)
     return [alt.param(name="t", value=on_grid(lowest)), alt.param(name="d", value=t.d if t.d is not None else -1.0)]
 

@@ -149,7 +149,7 @@ def language_mix_describe_live(ds: Dataset, t: Cut) -> Parts:
 
     def moved(r: dict[str, Any], key: str) -> dict[str, Any]:
         # two decimals: the small languages hold well under one percent
-        return live(fmt.mover(r["language"], r["share_all"], r["share_kept"]), key, "mover", r["code"])
+        return live(fmt.mover(r["language"], r["share_all"], r["share_kept"]), key, "mover", r["share_kept"])
 
     return ["Language mix of the pairs kept at ", live_cut(ds.threshold(t)),
             " against all pairs: the biggest loser is ", moved(lo, "mover.lo"),

@@ -130,7 +130,7 @@
     if (key === "cut") return stats.mode === "offset" ? stats.d : stats.t;
     if (key === "mover.lo" || key === "mover.hi") {
       var row = moverRow(stats, key.slice(6));
-      return row ? row.code : undefined;
+      return row ? row.share_kept : undefined;
     }
     var dot = key.indexOf(".");
     if (dot < 0) return stats[key];
@@ -150,7 +150,7 @@
   // A live number's text from its data-stat value, by its data-format: the kinds app/story/numbers.py
   // and app/charts/common.py live() give (tests/test_live_text_js.py checks they read alike).
   // `data`: the page's scale, synthetic flag and language names.
-  function formatStat(kind, v, stats, data) {
+  function formatStat(kind, v, stats, data, key) {
     if (kind === "pairs") return pairs(v, data.scale, data.synthetic);
     if (kind === "amount") return data.scale > 1 ? estimate(v * data.scale) : count(v * data.scale);
     if (kind === "percent") return percent(v);
@@ -158,8 +158,8 @@
     if (kind === "threshold") return threshold(v);
     if (kind === "cut") return cut(stats.t, stats.d);
     if (kind === "at_cut") return atCut(stats.t, stats.d);
-    if (kind === "mover") {  // v: the language's code (statValue "mover.lo" / "mover.hi")
-      var r = stats.languages.filter(function (x) { return x.code === v; })[0], names = data.language_names || {};
+    if (kind === "mover") {  // key "mover.lo" or "mover.hi": the language that loses or gains most share
+      var r = moverRow(stats, String(key).slice(6)), names = data.language_names || {};
       return r ? mover(names[r.code] || r.code, r.share_all, r.share_kept) : "";
     }
     return String(v);
@@ -252,7 +252,7 @@
     }
     var views = [];  // {id, el, view, live, width, height}
 
-    function formatAs(kind, v, stats) { return formatStat(kind, v, stats, data); }
+    function formatAs(kind, v, stats, key) { return formatStat(kind, v, stats, data, key); }
 
     function valueText(stats) {
       return cut(stats.t, stats.d) + ": " + pairs(stats.removed, data.scale, data.synthetic) + " pairs removed";
@@ -269,7 +269,7 @@
         var v = statValue(stats, el.getAttribute("data-stat"));
         if (v === undefined || v === null) return;
         el.setAttribute("data-value", String(v));
-        el.textContent = formatAs(el.getAttribute("data-format"), v, stats);
+        el.textContent = formatAs(el.getAttribute("data-format"), v, stats, el.getAttribute("data-stat"));
       });
       var vt = valueText(stats), mode = stats.mode === "offset" ? "d" : "t";
       var tv = threshold(mode === "d" ? stats.d : stats.t);

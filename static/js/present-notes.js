@@ -38,7 +38,9 @@
     if (!stats || !core) return;
     Array.prototype.forEach.call(doc.querySelectorAll("[data-notes-script] [data-stat]"), function (span) {
       var v = core.statValue(stats, span.getAttribute("data-stat"));
-      if (v !== undefined && v !== null) span.textContent = core.formatStat(span.getAttribute("data-format"), v, stats, meta);
+      if (v !== undefined && v !== null) {
+        span.textContent = core.formatStat(span.getAttribute("data-format"), v, stats, meta, span.getAttribute("data-stat"));
+      }
     });
   }
 
