@@ -43,7 +43,8 @@ def stats_route(web: WebDep) -> Response:
 def threshold(web: WebDep, t: OptionalT = None, d: OptionalD = None) -> Response:
     cut = cut_of(t, d)
     if cut is None:  # the absolute mode needs its t; the default offset is not a silent answer here
-        raise RequestValidationError([{"loc": ("query", "t"), "msg": "Field required: give t (or d)", "type": "missing"}])
+        raise RequestValidationError([{"loc": ("query", "t"), "msg": "Field required: give t (or d)",
+                                       "type": "missing"}])
     body = web.body(("threshold", cut), lambda: Body.json(models.Threshold.model_validate(web.ds.threshold(cut))))
     return respond(body, http.DATA)
 
