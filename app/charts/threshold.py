@@ -99,14 +99,19 @@ def similarity_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     # condition on t would re-encode ~1000 bars per slider step, which Vega's CSP-safe expression
     # interpreter makes too slow; this re-encodes one item. The page makes it non-interactive
     # (vega-embed patch on the "shade" style) so the bars under it keep their tooltips.
-    shade = one.transform_calculate(lo=str(domain[0]), hi=f"round(t * {BINS_PER_UNIT}) / {BINS_PER_UNIT}").mark_rect(
+    # In the offset mode (d >= 0) nothing below a published threshold is removed: the one rect has no width
+    # and a band from each published threshold up to its raised cut fades what the offset removes instead.
+    shade = one.transform_calculate(
+        lo=str(domain[0]), hi=f"d >= 0 ? {domain[0]} : round(t * {BINS_PER_UNIT}) / {BINS_PER_UNIT}").mark_rect(
         style="shade", aria=False).encode(x="lo:Q", x2="hi:Q")
+    bands = pub.transform_calculate(x2="datum.threshold + max(d, 0)").mark_rect(style="shade", aria=False).encode(
+        x="threshold:Q", x2="x2:Q")
     t_rule = one.mark_rule(strokeWidth=2).encode(x="x:Q")
     t_label = one.mark_text(align="left", baseline="top", dx=5, fontWeight="bold").encode(
         x="x:Q", y=alt.value(4), text="label:N")
     raised = pub.transform_filter("d >= 0").transform_calculate(x="datum.threshold + d").mark_rule(
         strokeWidth=2).encode(x="x:Q")
-    layers = [bars, shade, pub_rules, pub_labels, t_rule, t_label, raised]
+    layers = [bars, shade, bands, pub_rules, pub_labels, t_rule, t_label, raised]
     if above := _pairs_above_max_t(ds):
         text = f"{short_amount(ds, above * ds.scale)} pairs above {fmt.score(MAX_T)} →"
         layers.append(alt.Chart(alt.Data(values=[{"x": MAX_T, "label": text}])).mark_text(
