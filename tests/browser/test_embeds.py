@@ -185,5 +185,5 @@ def test_embed_dialog_snippet_works_on_another_site(browser, live_url, host):
     height, doc = settled(other, "iframe")
     assert height == doc
     frame = frame_of(other, "iframe")
-    assert frame.get_attribute("[data-stat=t]", "data-value") == "0.3"
+    assert frame.get_attribute("[data-stat=cut]", "data-value") == "0.3"
     ctx.close()
