@@ -7,6 +7,7 @@ the cited reference table (tests/oracle.py; no code of the build or the app), an
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -102,3 +103,21 @@ def test_one_default_everywhere(client: TestClient) -> None:
     assert "d=0.000" in o["embed_url"]
     page = client.get("/").text
     assert 'name="d"' in page and 'name="t"' not in page.split("<main", 1)[1].split("</form>", 1)[0]
+
+
+@pytest.mark.parametrize("profile", ["datacomp", "coyo"])
+def test_data_without_published_thresholds_keeps_the_absolute_slider(profile, tmp_path) -> None:
+    from app.core.dataset import load
+    from app.core.figures import default_t
+    from app.web.main import create_app
+    from tests.story.fixtures import build_other
+
+    ds = load(build_other(tmp_path, profile))
+    assert default_cut(ds) == Cut(t=default_t(ds))
+    with TestClient(create_app(ds)) as c:
+        page = c.get("/").text
+        assert 'name="d"' not in page and re.search(r'type="range" id="[^"]+" name="t"', page)
+        body = c.get("/api/threshold", params={"d": 0.01}).json()
+        # no published threshold, no cut to raise: nothing removed, every subset uncut
+        assert body["removed"] == 0 and all(s["cut"] is None for s in body["subsets"])
+        assert c.get("/embed/removed").status_code in (200, 404)
