@@ -37,6 +37,18 @@ def removed_at(synth_shards: Path):
 
 
 @pytest.fixture(scope="session")
+def removed_by_offset(synth_shards: Path):
+    """The same for the offset mode: d -> pairs between each subset's published threshold (the essay's
+    reference table, not the manifest) and that plus d."""
+    from precompute.contract.reference import figure
+    from tests.oracle import removed_by_offset
+
+    published = {"laion2B-en": figure("threshold_en"), "laion2B-multi": figure("threshold_other"),
+                 "laion1B-nolang": figure("threshold_other")}
+    return lambda d: removed_by_offset(synth_shards, published, d)
+
+
+@pytest.fixture(scope="session")
 def dataset(synth_aggregates: Path):
     from app.core.dataset import load
 

@@ -21,7 +21,7 @@ const {format} = require(process.argv[2]);
 const calls = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 process.stdout.write(JSON.stringify(calls.map(([fn, args]) => format[fn](...args))));
 """
-JS_NAMES = {"one_in": "oneIn", "half_up": "halfUp"}
+JS_NAMES = {"one_in": "oneIn", "half_up": "halfUp", "at_cut": "atCut"}
 
 
 def cases() -> list[tuple[str, list]]:
@@ -43,6 +43,11 @@ def cases() -> list[tuple[str, list]]:
     out += [("threshold", [t]) for t in ts] + [("score", [t]) for t in ts] + [("score", [6.25]), ("score", [0.8])]
     out += [("ratio", [x]) for x in [0.0286, 0.5, 0.995, 1.0, 1.6, 9.96, 10, 114.2, 2.188] + [
         rng.random() * 10 ** rng.randint(-2, 3) for _ in range(200)]]
+    out += [("offset", [d]) for d in ts]
+    out += [("mover", [name, a, b]) for name, a, b in (("English", 0.397, 0.412), ("Luxembourgish", 0.0058, 0.00001),
+                                                       ("<b>x</b>", 0, 1))]
+    out += [(fn, [t, None]) for fn in ("cut", "at_cut") for t in ts]
+    out += [(fn, [None, d]) for fn in ("cut", "at_cut") for d in ts]
     out += [("words", [n]) for n in range(0, 120)]
     out += [("one_in", [x]) for x in shares]
     return out
@@ -85,3 +90,5 @@ def test_examples():
     assert fmt.threshold(0.28) == "0.280" and fmt.score(0.28) == "0.28"
     assert fmt.one_in(155_000_000 / 5_850_000_000) == "one in forty"
     assert fmt.compact(999_960_000) == "1B" and fmt.compact(12.8e9) == "12.8B"
+    assert fmt.cut(0.28, None) == "0.280" and fmt.cut(None, 0.01) == "published +0.010"
+    assert fmt.at_cut(None, 0.01) == "each subset's published threshold +0.010"

@@ -16,7 +16,7 @@ from app.charts.theme import CYCLE, GREY, SUBSET_COLOURS
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import lowest_similarity, on_grid, subset_order
-from app.core.threshold import MAX_T
+from app.core.threshold import MAX_T, Cut, as_cut
 from precompute.contract.models import OTHER_SITE, Histogram
 from precompute.contract.reference import essay_figures, figure
 
@@ -114,9 +114,43 @@ def fig(fid: str) -> float | None:
     return figure(fid) if fid in essay_figures() else None
 
 
-def t_param(t: float) -> alt.Parameter:
-    """The top-level param `t` that live == "param" charts declare (the page moves it with the slider)."""
-    return alt.param(name="t", value=on_grid(t))
+def t_params(ds: Dataset, t: float | Cut) -> list[alt.Parameter]:
+    """The top-level params `t` (the lowest cut) and `d` (the offset, -1 in the absolute mode) that
+    live == "param" charts declare; the page moves them with the slider (charts/specs.py param_values)."""
+    t = as_cut(t)
+    lowest = t.lowest(ds.payload)
+    return [alt.param(name="t", value=on_grid(lowest)), alt.param(name="d", value=t.d if t.d is not None else -1.0)]
+
+
+# ---- live descriptions: a description as parts, plain text with numbers that follow the slider. A live
+# part carries the data-stat key and the format (data-format) by which static/js/explainer-core.js
+# re-formats it from the JS arithmetic; the server formats it here with the same formatter.
+Parts = list[str | dict[str, Any]]
+
+
+def live(text: str, key: str, kind: str, value: Any = None) -> dict[str, Any]:
+    """A number of a description that the slider updates (rendered like a prose Num: data-stat=key)."""
+    return {"kind": "num", "text": text, "key": key, "fmt": kind, "value": value}
+
+
+def plain_parts(parts: Parts) -> str:
+    return "".join(p if isinstance(p, str) else p["text"] for p in parts)
+
+
+def live_amount(ds: Dataset, key: str, rows: float) -> dict[str, Any]:
+    """Sample rows as a full-dataset count (amount), live under `key`."""
+    return live(amount(ds, rows * ds.scale), key, "amount", rows)
+
+
+def live_cut(st: dict[str, Any]) -> dict[str, Any]:
+    """Where the page cuts, for a sentence, live."""
+    return live(cut_text(st), "cut", "at_cut", st["d"] if st["mode"] == "offset" else st["t"])
+
+
+def cut_text(st: dict[str, Any]) -> str:
+    """Where the arithmetic's answer `st` cuts, for a sentence: 'a threshold of 0.280' or
+    'each subset's published threshold +0.010'."""
+    return fmt.at_cut(st["t"], st["d"])
 
 
 def bin_at(h: Histogram, x: float) -> int:

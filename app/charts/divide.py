@@ -10,22 +10,27 @@ from typing import Any
 import altair as alt
 
 from app.charts.common import (
+    Parts,
     amount,
     built_in,
     data_note,
     fig,
+    live,
+    live_cut,
     log_ticks,
     mix_domain,
     pairs_title,
     per,
+    plain_parts,
     rate,
     source_sentence,
 )
 from app.charts.theme import BLUE, GREY, VERMILLION
 from app.core import format as fmt
 from app.core.dataset import Dataset
-from app.core.figures import language_pairs, on_grid
+from app.core.figures import language_pairs
 from app.core.languages import language_name
+from app.core.threshold import Cut
 from precompute.contract.reference import speakers
 
 NAMED_LANGUAGES = ("en", "ru", "fr", "de", "sw", "nl", "is", "lb")  # the essay's examples
@@ -123,15 +128,16 @@ def _language_names(ds: Dataset) -> list[dict[str, str]]:
     return [{"code": c, "name": language_name(c)} for c in sorted(codes)]
 
 
-def language_mix_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+def language_mix_table(ds: Dataset, t: Cut) -> list[dict[str, Any]]:
     st = ds.threshold(t)
-    return [{"code": r["code"], "language": language_name(r["code"]), "t": st["t"], "pairs": r["pairs"],
+    return [{"code": r["code"], "language": language_name(r["code"]), "cut": fmt.cut(st["t"], st["d"]),
+             "pairs": r["pairs"],
              "kept": r["kept"], "share_all": r["share_all"], "share_kept": r["share_kept"],
              "change": (r["share_kept"] / r["share_all"] - 1) if r["share_all"] else None}
             for r in st["languages"]]
 
 
-def language_mix_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+def language_mix_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     rows = ds.threshold(t)["languages"]
     live = alt.InlineData(values=rows, name="live")
     dom = mix_domain(ds, "languages", True)
@@ -159,19 +165,25 @@ def language_mix_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     return (link + dots).properties(height=alt.Step(22))
 
 
-def language_mix_describe(ds: Dataset, t: float) -> str:
+def language_mix_describe_live(ds: Dataset, t: Cut) -> Parts:
     rows = [r for r in language_mix_table(ds, t) if r["change"] is not None]
     if not rows:
-        return "No language data."
+        return ["No language data."]
+    # sorted() is stable: the first of equal losers, the last of equal gainers (explainer-core.js mover())
     movers = sorted(rows, key=lambda r: r["change"])
     lo, hi = movers[0], movers[-1]
 
-    def moved(r: dict[str, Any]) -> str:
+    def moved(r: dict[str, Any], key: str) -> dict[str, Any]:
         # two decimals: the small languages hold well under one percent
-        return f"{r['language']} ({fmt.percent(r['share_all'], 2)} → {fmt.percent(r['share_kept'], 2)})"
+        return live(fmt.mover(r["language"], r["share_all"], r["share_kept"]), key, "mover", r["share_kept"])
 
-    return (f"Language mix of the pairs kept at a threshold of {fmt.threshold(on_grid(t))} against all pairs: the "
-            f"biggest loser is {moved(lo)}, the biggest gainer {moved(hi)}.{data_note(ds)}")
+    return ["Language mix of the pairs kept at ", live_cut(ds.threshold(t)),
+            " against all pairs: the biggest loser is ", moved(lo, "mover.lo"),
+            ", the biggest gainer ", moved(hi, "mover.hi"), f".{data_note(ds)}"]
+
+
+def language_mix_describe(ds: Dataset, t: Cut) -> str:
+    return plain_parts(language_mix_describe_live(ds, t))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import altair as alt
 from app.charts import aesthetics, divide, method, opening, safety, sources, stack, threshold
 from app.core import format as fmt
 from app.core.dataset import Dataset
-from app.core.figures import on_grid
+from app.core.threshold import MAX_D, Cut
 from precompute.contract.models import BIN_WIDTH
 
 STEPS = ("opening", "sources", "threshold", "stack", "divide", "aesthetics", "safety", "method")
@@ -30,14 +30,16 @@ class ChartDef:
     id: str  # url-safe, e.g. "similarity"
     title: str
     step: str  # story step id: opening, sources, threshold, stack, divide, aesthetics, safety, method
-    build: Callable[[Dataset, float], alt.TopLevelMixin]  # (dataset, t) -> Altair chart
-    describe: Callable[[Dataset, float], str]  # one-sentence text description with numbers (alt text)
-    table: Callable[[Dataset, float], list[dict]]  # the data behind the chart (CSV and screen-reader table)
+    build: Callable[[Dataset, Cut], alt.TopLevelMixin]  # (dataset, cut) -> Altair chart
+    describe: Callable[[Dataset, Cut], str]  # one-sentence text description with numbers (alt text)
+    table: Callable[[Dataset, Cut], list[dict]]  # the data behind the chart (CSV and screen-reader table)
     live: str | None = None  # None | "param" | "subsets" | "sites" | "languages"
     needs: tuple[str, ...] = ()  # canonical columns required; the chart is unavailable without them
     # what the data must hold beyond columns (a Luxembourgish label, two languages): without it the chart
     # would draw nothing true, so it is unavailable as when a column is missing
     shows: Callable[[Dataset], str | None] | None = None  # None when it can be drawn, else what is lacking
+    # the description as parts whose numbers follow the slider (charts/common.py live()); None: it has none
+    describe_live: Callable[[Dataset, Cut], list[str | dict]] | None = None
 
 
 _DEFS = (
@@ -46,17 +48,21 @@ _DEFS = (
     ChartDef("sites", "Where the pairs come from", "sources", sources.sites_build, sources.sites_describe,
              sources.sites_table, needs=("url",)),
     ChartDef("similarity", "CLIP similarity of every pair, by subset", "threshold", threshold.similarity_build,
-             threshold.similarity_describe, threshold.similarity_table, live="param", needs=("similarity",)),
+             threshold.similarity_describe, threshold.similarity_table, live="param", needs=("similarity",),
+             describe_live=threshold.similarity_describe_live),
     ChartDef("removed", "Pairs kept and removed at the threshold", "threshold", threshold.removed_build,
-             threshold.removed_describe, threshold.removed_table, live="subsets", needs=("similarity",)),
+             threshold.removed_describe, threshold.removed_table, live="subsets", needs=("similarity",),
+             describe_live=threshold.removed_describe_live),
     ChartDef("site_mix", "Site mix of the pairs that remain", "threshold", threshold.site_mix_build,
-             threshold.site_mix_describe, threshold.site_mix_table, live="sites", needs=("similarity", "url")),
+             threshold.site_mix_describe, threshold.site_mix_table, live="sites", needs=("similarity", "url"),
+             describe_live=threshold.site_mix_describe_live),
     ChartDef("stack", "Models all the way down", "stack", stack.stack_build, stack.stack_describe, stack.stack_table),
     ChartDef("languages", "Captions per speaker, by language", "divide", divide.languages_build,
              divide.languages_describe, divide.languages_table, needs=("language",), shows=divide.languages_lack),
     ChartDef("language_mix", "Language mix of the pairs that remain", "divide", divide.language_mix_build,
              divide.language_mix_describe, divide.language_mix_table, live="languages",
-             needs=("language", "similarity"), shows=divide.language_mix_lack),
+             needs=("language", "similarity"), shows=divide.language_mix_lack,
+             describe_live=divide.language_mix_describe_live),
     ChartDef("luxembourgish", "The Luxembourgish anomaly", "divide", divide.luxembourgish_build,
              divide.luxembourgish_describe, divide.luxembourgish_table, needs=("language",),
              shows=divide.luxembourgish_lack),
@@ -80,7 +86,7 @@ COLUMN_LABELS = {
     "removed": "Removed (sample rows)", "kept_estimate": "Kept (estimate)", "removed_estimate": "Removed (estimate)",
     "removed_share": "Share removed", "one_in": "One pair in", "captions_per_speaker": "Captions per speaker",
     "flagged": "Flagged (sample rows)", "flagged_estimate": "Flagged (estimate)", "share_flagged": "Share flagged",
-    "published_share": "Published share", "t": "Threshold", "similarity": "Similarity from",
+    "published_share": "Published share", "t": "Threshold", "cut": "Cut at", "similarity": "Similarity from",
     "similarity_end": "Similarity to", "bin": f"Bin ({fmt.score(BIN_WIDTH)})",
 }
 
@@ -115,8 +121,12 @@ def get(ds: Dataset, chart_id: str) -> ChartDef:
     return chart
 
 
-def check_t(t: float) -> float:
-    """A threshold in [0, 1] (ValueError otherwise), snapped to the threshold grid."""
-    if not isinstance(t, int | float) or not math.isfinite(t) or not 0 <= t <= 1:
-        raise ValueError(f"threshold must be a number between 0 and 1, not {t!r}")
-    return on_grid(t)
+def check_t(t: float | Cut) -> Cut:
+    """A cut: a threshold in [0, 1] or an offset in [0, MAX_D] (ValueError otherwise), on the threshold grid."""
+    if isinstance(t, Cut):
+        value, top = t.value, (MAX_D if t.offset else 1)
+    else:
+        value, top = t, 1
+    if not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= top:
+        raise ValueError(f"threshold must be a number between 0 and {top}, not {value!r}")
+    return t if isinstance(t, Cut) else Cut(t=t)

@@ -20,7 +20,8 @@ from app.charts.theme import theme_config, theme_name
 from app.core import format as fmt
 from app.core.cache import LRU
 from app.core.dataset import Dataset
-from app.core.figures import default_t
+from app.core.figures import default_cut
+from app.core.threshold import Cut
 
 VL_VERSION = "6.4"  # the one Vega-Lite version: specs, the vendor bundle, downloads and server renders
 SPEC_CACHE_SIZE = 256
@@ -28,11 +29,11 @@ SPEC_CACHE_SIZE = 256
 _specs = LRU(SPEC_CACHE_SIZE)  # JSON text per (dataset, chart, theme, width, standalone), built at default_t
 
 
-def _threshold_line(t: float) -> str:
-    return f"Threshold t = {fmt.threshold(t)}"
+def _threshold_line(t: Cut) -> str:
+    return f"Thresholds: {fmt.cut(t.t, t.d)}" if t.offset else f"Threshold t = {fmt.threshold(t.value)}"
 
 
-def _render_spec(ds: Dataset, chart: ChartDef, t: float, theme: str, width: int | None, standalone: bool) -> str:
+def _render_spec(ds: Dataset, chart: ChartDef, t: Cut, theme: str, width: int | None, standalone: bool) -> str:
     built = chart.build(ds, t)
     if standalone:
         subtitle = credit_lines(ds)
@@ -45,7 +46,7 @@ def _render_spec(ds: Dataset, chart: ChartDef, t: float, theme: str, width: int 
     spec["config"] = theme_config(theme)
     spec["width"] = width if width else "container"
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
-    spec["usermeta"] = {"chart": chart.id, "t": t, "live": chart.live, "theme": theme, "etag": ds.etag}
+    spec["usermeta"] = {"chart": chart.id, "t": t.t, "d": t.d, "live": chart.live, "theme": theme, "etag": ds.etag}
     return json.dumps(spec, ensure_ascii=False, allow_nan=False)
 
 
@@ -61,22 +62,30 @@ def _set_live_rows(node: Any, rows: list[dict[str, Any]]) -> None:
             _set_live_rows(v, rows)
 
 
-def _at(spec: dict[str, Any], ds: Dataset, chart: ChartDef, t: float, standalone: bool) -> dict[str, Any]:
+def _at(spec: dict[str, Any], ds: Dataset, chart: ChartDef, t: Cut, standalone: bool) -> dict[str, Any]:
     """Move a spec to threshold t: the param t, the "live" rows, and the texts that quote t."""
     if chart.live == "param":
+        values = param_values(ds, t)
         for p in spec.get("params", []):
-            if p.get("name") == "t":
-                p["value"] = t
+            if p.get("name") in values:
+                p["value"] = values[p["name"]]
     elif chart.live:
         _set_live_rows(spec, ds.threshold(t)[chart.live])
     if standalone and chart.live and isinstance(spec.get("title"), dict):
         spec["title"]["subtitle"][0] = _threshold_line(t)
     spec["description"] = chart.describe(ds, t)
-    spec["usermeta"]["t"] = t
+    spec["usermeta"]["t"] = t.t
+    spec["usermeta"]["d"] = t.d
     return spec
 
 
-def fresh_spec(ds: Dataset, chart_id: str, t: float, theme: str = "light", *, width: int | None = None,
+def param_values(ds: Dataset, t: Cut) -> dict[str, float]:
+    """The params of a live == "param" chart at a cut: `t`, the lowest cut (the shade's edge), and `d`,
+    the offset (-1 in the absolute mode). static/js/explainer-core.js sets the same two signals."""
+    return {"t": t.lowest(ds.payload), "d": t.d if t.d is not None else -1.0}
+
+
+def fresh_spec(ds: Dataset, chart_id: str, t: float | Cut, theme: str = "light", *, width: int | None = None,
                standalone: bool = False) -> dict[str, Any]:
     """The spec built at t itself, without the cache (what chart_spec must equal; for tests and checks)."""
     chart = get(ds, chart_id)
@@ -85,7 +94,7 @@ def fresh_spec(ds: Dataset, chart_id: str, t: float, theme: str = "light", *, wi
     return _at(json.loads(_render_spec(ds, chart, t, theme, width, standalone)), ds, chart, t, standalone)
 
 
-def chart_spec(ds: Dataset, chart_id: str, t: float, theme: str = "light", *, width: int | None = None,
+def chart_spec(ds: Dataset, chart_id: str, t: float | Cut, theme: str = "light", *, width: int | None = None,
                standalone: bool = False) -> dict[str, Any]:
     """The Vega-Lite spec of a chart at threshold t, width "container" unless `width` is given.
 
@@ -98,12 +107,12 @@ def chart_spec(ds: Dataset, chart_id: str, t: float, theme: str = "light", *, wi
     theme = theme_name(theme)
     # built once at the default threshold and moved to each t: cheap enough for every page view
     key = (ds.etag, chart_id, theme, width, standalone)
-    base = default_t(ds)
+    base = default_cut(ds)
     raw = _specs.get_or_set(key, lambda: _render_spec(ds, chart, base, theme, width, standalone))
     return _at(json.loads(raw), ds, chart, t, standalone)
 
 
-def table(ds: Dataset, chart_id: str, t: float) -> list[dict[str, Any]]:
+def table(ds: Dataset, chart_id: str, t: float | Cut) -> list[dict[str, Any]]:
     """The rows behind a chart at t (a copy: callers may change it)."""
     return copy.deepcopy(get(ds, chart_id).table(ds, check_t(t)))
 
@@ -112,4 +121,4 @@ def warm(ds: Dataset, themes: tuple[str, ...] = ("light", "dark")) -> None:
     """Build every available chart's spec once (a few hundred ms), e.g. in a start-up thread."""
     for chart in available(ds):
         for theme in themes:
-            chart_spec(ds, chart.id, default_t(ds), theme)
+            chart_spec(ds, chart.id, default_cut(ds), theme)

@@ -11,31 +11,36 @@ import altair as alt
 
 from app.charts.common import (
     BIG_LABEL,
+    Parts,
     amount,
     approx_prefix,
     bin_at,
     data_note,
     edge,
+    live,
+    live_amount,
+    live_cut,
     mix_domain,
     pairs_title,
+    plain_parts,
     published_rules,
     short_amount,
     source_sentence,
     subset_scale,
-    t_param,
+    t_params,
 )
 from app.charts.theme import BLUE, GREY, VERMILLION
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import hist_total, lowest_similarity, subset_order
-from app.core.threshold import BINS_PER_UNIT, MAX_T
+from app.core.threshold import BINS_PER_UNIT, MAX_T, Cut
 from precompute.contract.models import BIN_WIDTH, OTHER_SITE
 
 # ---------------------------------------------------------------------------------------------
 # similarity: the histograms with the published thresholds and the live t
 
 
-def similarity_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+def similarity_table(ds: Dataset, t: Cut) -> list[dict[str, Any]]:
     rows = []
     hists = ds.aggregates.similarity.subsets
     for name in (n for n in subset_order(ds) if n in hists):
@@ -60,7 +65,7 @@ def _pairs_above_max_t(ds: Dataset) -> int:
     return sum(hist_total(h, bin_at(h, MAX_T)) for h in ds.aggregates.similarity.subsets.values())
 
 
-def similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+def similarity_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     rows = similarity_table(ds, t)
     order = subset_order(ds)
     peak: dict[int, int] = {}
@@ -87,26 +92,35 @@ def similarity_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     pub_rules = pub.mark_rule(strokeDash=[4, 3], opacity=0.8).encode(x="threshold:Q")
     pub_labels = pub.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, fontSize=11).encode(
         x="threshold:Q", y=alt.value(0), text="label:N")
-    one = alt.Chart(alt.Data(values=[{"rule": "t"}])).transform_calculate(x="t", label="'t = ' + format(t, '.3f')")
+    # the absolute mode labels t; the offset mode (d >= 0) the offset, with a rule at each raised cut
+    one = alt.Chart(alt.Data(values=[{"rule": "t"}])).transform_calculate(
+        x="t", label="d >= 0 ? 'published +' + format(d, '.3f') : 't = ' + format(t, '.3f')")
     # One rect from the axis minimum up to t (on the threshold grid) fades the bars below t. A per-bar
     # condition on t would re-encode ~1000 bars per slider step, which Vega's CSP-safe expression
     # interpreter makes too slow; this re-encodes one item. The page makes it non-interactive
     # (vega-embed patch on the "shade" style) so the bars under it keep their tooltips.
-    shade = one.transform_calculate(lo=str(domain[0]), hi=f"round(t * {BINS_PER_UNIT}) / {BINS_PER_UNIT}").mark_rect(
+    # In the offset mode (d >= 0) nothing below a published threshold is removed: the one rect has no width
+    # and a band from each published threshold up to its raised cut fades what the offset removes instead.
+    shade = one.transform_calculate(
+        lo=str(domain[0]), hi=f"d >= 0 ? {domain[0]} : round(t * {BINS_PER_UNIT}) / {BINS_PER_UNIT}").mark_rect(
         style="shade", aria=False).encode(x="lo:Q", x2="hi:Q")
+    bands = pub.transform_calculate(x2="datum.threshold + max(d, 0)").mark_rect(style="shade", aria=False).encode(
+        x="threshold:Q", x2="x2:Q")
     t_rule = one.mark_rule(strokeWidth=2).encode(x="x:Q")
     t_label = one.mark_text(align="left", baseline="top", dx=5, fontWeight="bold").encode(
         x="x:Q", y=alt.value(4), text="label:N")
-    layers = [bars, shade, pub_rules, pub_labels, t_rule, t_label]
+    raised = pub.transform_filter("d >= 0").transform_calculate(x="datum.threshold + d").mark_rule(
+        strokeWidth=2).encode(x="x:Q")
+    layers = [bars, shade, bands, pub_rules, pub_labels, t_rule, t_label, raised]
     if above := _pairs_above_max_t(ds):
         text = f"{short_amount(ds, above * ds.scale)} pairs above {fmt.score(MAX_T)} →"
         layers.append(alt.Chart(alt.Data(values=[{"x": MAX_T, "label": text}])).mark_text(
             align="right", baseline="bottom", dy=-6, fontSize=11).encode(
             x="x:Q", y=alt.value("height"), text="label:N"))  # "height": the bottom at any size (slides fill)
-    return alt.layer(*layers).add_params(t_param(t)).properties(height=height)
+    return alt.layer(*layers).add_params(*t_params(ds, t)).properties(height=height)
 
 
-def similarity_describe(ds: Dataset, t: float) -> str:
+def similarity_describe_live(ds: Dataset, t: Cut) -> Parts:
     st = ds.threshold(t)
     near = ds.near_threshold
     pubs = "; ".join(r["label"].removeprefix("published ") for r in published_rules(ds))
@@ -115,10 +129,15 @@ def similarity_describe(ds: Dataset, t: float) -> str:
     crowd = (f"crowd just above the published thresholds ({pubs}): {fmt.percent(near['share'])} lie within "
              f"{fmt.score(near['width'])} of their subset's threshold" if pubs else
              "come with no published threshold")
-    return (f"Similarity scores of {amount(ds, st['rows'] * ds.scale)} pairs {crowd} "
-            f"and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; a "
-            f"threshold of {fmt.threshold(st['t'])} would remove {amount(ds, st['removed'] * ds.scale)} pairs "
-            f"({fmt.percent(st['removed_share'])}).{source_sentence(ds)}")
+    return [f"Similarity scores of {amount(ds, st['rows'] * ds.scale)} pairs {crowd} "
+            f"and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; ",
+            live_cut(st), " would remove ", live_amount(ds, "removed", st["removed"]), " pairs (",
+            live(fmt.percent(st["removed_share"]), "removed_share", "percent", st["removed_share"]),
+            f").{source_sentence(ds)}"]
+
+
+def similarity_describe(ds: Dataset, t: Cut) -> str:
+    return plain_parts(similarity_describe_live(ds, t))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,14 +149,14 @@ def _in_subset_order(ds: Dataset, rows: list[dict[str, Any]]) -> list[dict[str, 
     return sorted(rows, key=lambda r: order.index(r["name"]) if r["name"] in order else len(order))
 
 
-def removed_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+def removed_table(ds: Dataset, t: Cut) -> list[dict[str, Any]]:
     st = ds.threshold(t)
-    return [{"subset": s["name"], "t": st["t"], "kept": s["kept"], "removed": s["removed"],
+    return [{"subset": s["name"], "cut": s["cut"], "kept": s["kept"], "removed": s["removed"],
              "kept_estimate": s["kept"] * ds.scale, "removed_estimate": s["removed"] * ds.scale,
              "removed_share": s["removed_share"]} for s in _in_subset_order(ds, st["subsets"])]
 
 
-def removed_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+def removed_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     rows = ds.threshold(t)["subsets"]  # exactly the rows the page's JS sends to view.data("live", ...)
     top = max((r["rows"] for r in rows), default=1) * ds.scale or 1
     live = alt.InlineData(values=rows, name="live")
@@ -158,26 +177,34 @@ def removed_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     return (bars + labels).properties(height=alt.Step(58))
 
 
-def removed_describe(ds: Dataset, t: float) -> str:
+def removed_describe_live(ds: Dataset, t: Cut) -> Parts:
     st = ds.threshold(t)
-    parts = "; ".join(f"{s['name']} {amount(ds, s['removed'] * ds.scale)} ({fmt.percent(s['removed_share'])})"
-                      for s in _in_subset_order(ds, st["subsets"]))
-    return (f"At a threshold of {fmt.threshold(st['t'])}, {amount(ds, st['removed'] * ds.scale)} pairs "
-            f"({fmt.percent(st['removed_share'])}) that the published thresholds let in would be removed and "
-            f"{amount(ds, st['kept'] * ds.scale)} kept: {parts}.{source_sentence(ds)}")
+    by: Parts = []
+    for i, s in enumerate(_in_subset_order(ds, st["subsets"])):
+        name = s["name"]
+        by += ["; " if i else "", f"{name} ", live_amount(ds, f"removed.{name}", s["removed"]), " (",
+               live(fmt.percent(s["removed_share"]), f"removed_share.{name}", "percent", s["removed_share"]), ")"]
+    return ["At ", live_cut(st), ", ", live_amount(ds, "removed", st["removed"]), " pairs (",
+            live(fmt.percent(st["removed_share"]), "removed_share", "percent", st["removed_share"]),
+            ") that the published thresholds let in would be removed and ", live_amount(ds, "kept", st["kept"]),
+            " kept: ", *by, f".{source_sentence(ds)}"]
+
+
+def removed_describe(ds: Dataset, t: Cut) -> str:
+    return plain_parts(removed_describe_live(ds, t))
 
 
 # ---------------------------------------------------------------------------------------------
 # site_mix (live): the named sites' share of what remains
 
 
-def site_mix_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
+def site_mix_table(ds: Dataset, t: Cut) -> list[dict[str, Any]]:
     st = ds.threshold(t)
-    return [{"site": r["site"], "t": st["t"], "pairs": r["pairs"], "kept": r["kept"], "share_all": r["share_all"],
-             "share_kept": r["share_kept"]} for r in st["sites"]]
+    return [{"site": r["site"], "cut": fmt.cut(st["t"], st["d"]), "pairs": r["pairs"], "kept": r["kept"],
+             "share_all": r["share_all"], "share_kept": r["share_kept"]} for r in st["sites"]]
 
 
-def site_mix_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
+def site_mix_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     rows = ds.threshold(t)["sites"]
     live = alt.InlineData(values=rows, name="live")
     measures = ["all pairs", "kept at t"]
@@ -197,10 +224,16 @@ def site_mix_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     return (bars + labels).properties(height=alt.Step(22))
 
 
-def site_mix_describe(ds: Dataset, t: float) -> str:
+def site_mix_describe_live(ds: Dataset, t: Cut) -> Parts:
     st = ds.threshold(t)
     # two decimals: a threshold moves these shares by tenths of a percent
-    parts = [f"{r['site']} {fmt.percent(r['share_all'], 2)} → {fmt.percent(r['share_kept'], 2)}"
-             for r in st["sites"] if r["site"] != OTHER_SITE]
-    return (f"Share of pairs from each named site among all pairs and among those kept at a threshold of "
-            f"{fmt.threshold(st['t'])}: {'; '.join(parts) or 'no named sites in this data'}.{data_note(ds)}")
+    by: Parts = []
+    for r in (r for r in st["sites"] if r["site"] != OTHER_SITE):
+        by += ["; " if by else "", f"{r['site']} {fmt.percent(r['share_all'], 2)} → ",
+               live(fmt.percent(r["share_kept"], 2), f"site_share.{r['site']}", "percent2", r["share_kept"])]
+    return ["Share of pairs from each named site among all pairs and among those kept at ", live_cut(st), ": ",
+            *(by or ["no named sites in this data"]), f".{data_note(ds)}"]
+
+
+def site_mix_describe(ds: Dataset, t: Cut) -> str:
+    return plain_parts(site_mix_describe_live(ds, t))

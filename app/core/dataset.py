@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from app.core.domains import DomainIndex, IndexFileError
-from app.core.threshold import near_threshold, threshold_payload, threshold_stats
+from app.core.threshold import Cut, near_threshold, threshold_payload, threshold_stats
 from precompute.contract.models import (
     AGGREGATES_FILE,
     INDEX_FILE,
@@ -62,8 +62,12 @@ class Dataset:
         """Whether any subset carries a canonical column (missing ones disable their figures)."""
         return any(getattr(s.columns, column) for s in self.subsets)
 
-    def threshold(self, t: float) -> dict[str, Any]:
-        return threshold_stats(self.payload, t)
+    def threshold(self, t: float | Cut | None = None, d: float | None = None) -> dict[str, Any]:
+        """The arithmetic at absolute threshold t, or (d given, or a Cut in the offset mode) at every
+        published threshold + d."""
+        if isinstance(t, Cut):
+            t, d = t.t, t.d
+        return threshold_stats(self.payload, t, d)
 
     @cached_property
     def near_threshold(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.core.dataset import Dataset
 from app.core.domains import answer
-from app.core.threshold import BINS_PER_UNIT, MAX_T, bin_of
+from app.core.threshold import BINS_PER_UNIT, MAX_T, Cut, bin_of
 from precompute.contract.models import BIN_WIDTH, Histogram, SiteRow
 
 # LAION's order of its subsets (charts and tables list them so); other subsets follow as the manifest has them
@@ -50,6 +50,26 @@ def default_t(ds: Dataset) -> float:
     """
     pubs = [s.published_threshold for s in ds.subsets if s.published_threshold is not None]
     return on_grid(max(pubs)) if pubs else on_grid(lowest_similarity(ds))
+
+
+def published(ds: Dataset) -> list[float]:
+    """The distinct published thresholds of the data, lowest first (empty: COYO, DataComp)."""
+    return sorted({s.published_threshold for s in ds.subsets if s.published_threshold is not None})
+
+
+def default_cut(ds: Dataset) -> Cut:
+    """Where every page, embed, download, description and oEmbed answer opens.
+
+    Data that publishes per-subset thresholds (LAION) opens in the offset mode at d = 0: every subset
+    at its own published threshold, nothing removed. Data that publishes none opens at default_t.
+    """
+    return Cut(d=0.0) if published(ds) else Cut(t=default_t(ds))
+
+
+def offset_bounds(ds: Dataset) -> tuple[float, float]:
+    """The offset slider's range: 0 to the offset that puts the highest published threshold at MAX_T."""
+    pubs = published(ds)
+    return 0.0, on_grid(MAX_T - max(pubs)) if pubs else 0.0
 
 
 def language_pairs(ds: Dataset) -> dict[str, int]:

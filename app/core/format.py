@@ -94,6 +94,30 @@ def threshold(t: float) -> str:
     return f"{k // 1000}.{str(k % 1000).rjust(3, '0')}"
 
 
+def offset(d: float) -> str:
+    """An offset above the published thresholds: '+0.010'."""
+    return "+" + threshold(d)
+
+
+def cut(t: float | None, d: float | None) -> str:
+    """Where the page cuts, short (slider readouts, table headers): '0.280', or 'published +0.010'."""
+    return f"published {offset(d)}" if d is not None else threshold(t or 0.0)
+
+
+def at_cut(t: float | None, d: float | None) -> str:
+    """Where the page cuts, for a sentence: 'a threshold of 0.280', or
+    'each subset's published threshold +0.010'."""
+    if d is not None:  # at d = 0 the cuts are the published ones themselves
+        return f"each subset's published threshold {offset(d)}" if threshold(d) != "0.000" else \
+            "each subset's own published threshold"
+    return f"a threshold of {threshold(t or 0.0)}"
+
+
+def mover(name: str, share_all: float, share_kept: float) -> str:
+    """A language whose share the cut moves: 'English (39.70% → 41.20%)' (two decimals: small languages)."""
+    return f"{name} ({percent(share_all, 2)} → {percent(share_kept, 2)})"
+
+
 def score(x: float) -> str:
     """A score without trailing zeros: 0.28 -> '0.28', 0.5 -> '0.5', 6.25 -> '6.25'."""
     s = threshold(x).rstrip("0")

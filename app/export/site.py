@@ -31,7 +31,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from app import charts
 from app.core.dataset import Dataset
-from app.core.figures import default_t, on_grid
+from app.core.figures import default_cut
+from app.core.threshold import Cut
 from app.export import search as export_search
 from app.settings import Settings
 from app.web.context import Web
@@ -105,8 +106,10 @@ def relative_url(url: str, depth: int) -> str:
     query = parse_qs(parts.query)
     target, page = static_target(parts.path, query)
     out = "../" * depth + target
-    if page and "t" in query:  # the page's script moves to this threshold (explainer-core.js)
-        out += "?t=" + query["t"][0]
+    for k in ("t", "d"):  # the page's script moves to this threshold or offset (explainer-core.js)
+        if page and k in query:
+            out += f"?{k}=" + query[k][0]
+            break
     if parts.fragment:
         out += "#" + parts.fragment
     return out
@@ -144,7 +147,7 @@ def _json(doc: Any) -> str:
     return json.dumps(site_urls(doc), ensure_ascii=False, indent=1)
 
 
-def write_site(ds: Dataset, root: Path, t: float, domains: int | None = export_search.DEFAULT_LIMIT,
+def write_site(ds: Dataset, root: Path, t: Cut, domains: int | None = export_search.DEFAULT_LIMIT,
                settings: Settings | None = None) -> export_search.Written:
     """Every file of the export, into an empty folder `root`; `domains`: how many the search holds (None: all)."""
     web = Web.create(ds, settings)
@@ -175,13 +178,13 @@ def write_site(ds: Dataset, root: Path, t: float, domains: int | None = export_s
     # scripts, styles, the Vega bundle (generated, possibly outside static/: Settings.bundle)
     shutil.copytree(web.settings.static_dir, root / "static", ignore=shutil.ignore_patterns(".*", "*.tmp"))
     shutil.copyfile(web.static.bundle(), root / "static" / "vendor" / "vega-bundle.js")
-    _write(root, "README.txt", README.format(t=f"{t:.3f}", source=charts.credit_lines(ds)[0].removeprefix("Data: "),
-                                             search=search.note))
+    source = charts.credit_lines(ds)[0].removeprefix("Data: ")
+    _write(root, "README.txt", README.format(t=f"{t.param}={t.value:.3f}", source=source, search=search.note))
     _write(root, MARKER, f"{ds.etag}\n")
     return search
 
 
-def export(ds: Dataset, out: Path | str, t: float | None = None,
+def export(ds: Dataset, out: Path | str, t: float | Cut | None = None,
            domains: int | None = export_search.DEFAULT_LIMIT, settings: Settings | None = None) -> list[Path]:
     """Write the static site to `out`, replacing it only if it is empty or an earlier export.
 
@@ -191,7 +194,7 @@ def export(ds: Dataset, out: Path | str, t: float | None = None,
     Returns the files written (relative to `out`).
     """
     out = Path(out)
-    t = on_grid(charts.check_t(t)) if t is not None else default_t(ds)
+    t = charts.check_t(t) if t is not None else default_cut(ds)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise ExportError(f"{out}: exists and is not an earlier export; choose an empty or new folder")
     out.parent.mkdir(parents=True, exist_ok=True)

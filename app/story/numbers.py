@@ -12,6 +12,7 @@ from typing import Any
 
 from app.core import format as fmt
 from app.core.dataset import Dataset
+from app.core.threshold import Cut, as_cut
 from app.story.model import Num
 from precompute.contract.reference import essay_figures
 
@@ -21,6 +22,8 @@ def stat_value(stats: dict[str, Any], key: str) -> float:
 
     explainer.js resolves keys the same way (statValue) over thresholdStats().
     """
+    if key == "cut":  # where the page cuts: t, or d in the offset mode (formatted by fmt.cut with both)
+        return stats["d"] if stats["mode"] == "offset" else stats["t"]
     if "." not in key:
         return stats[key]
     name_field, name = key.split(".", 1)
@@ -34,9 +37,10 @@ def stat_value(stats: dict[str, Any], key: str) -> float:
 class Numbers:
     """Formats the dataset's numbers for prose and remembers where each came from."""
 
-    def __init__(self, ds: Dataset, t: float) -> None:
+    def __init__(self, ds: Dataset, t: float | Cut) -> None:
         self.ds = ds
-        self.stats = ds.threshold(t)  # the threshold arithmetic's plain dict (the browser's shape)
+        self.cut = as_cut(t)
+        self.stats = ds.threshold(self.cut)  # the threshold arithmetic's plain dict (the browser's shape)
         self.sources: dict[str, str] = {}
 
     def _note(self, num: Num) -> Num:
@@ -54,9 +58,17 @@ class Numbers:
         return self._note(Num(fmt.percent(share, digits), share, key, "percent" if key else None, source))
 
     def live(self, key: str, kind: str) -> Num:
-        """A number the slider updates: its value comes from threshold_stats at the page's t."""
+        """A number the slider updates: its value comes from threshold_stats at the page's cut.
+
+        "t" is where the page cuts: kind "threshold" (or "cut") reads '0.280' or 'published +0.010' (offset
+        mode), kind "at_cut" 'a threshold of 0.280' or 'each subset's published threshold +0.010'."""
+        if key == "t":
+            key, kind = "cut", ("at_cut" if kind == "at_cut" else "cut")
         v = stat_value(self.stats, key)
-        src = f"threshold arithmetic ({key}) at t"
+        src = f"threshold arithmetic ({key}) at the page's cut"
+        if kind in ("cut", "at_cut"):
+            say = fmt.cut if kind == "cut" else fmt.at_cut
+            return Num(say(self.stats["t"], self.stats["d"]), v, key, kind, src)
         if kind == "pairs":
             return self.pairs(v, src, key)
         if kind == "percent":

@@ -66,6 +66,7 @@ class ThresholdSubset(Open):
     rows: int | None = None
     removed_share: float | None = None
     published_threshold: float | None = None
+    cut: float | None = Field(None, description="Where this subset is cut (t, or its published threshold + d)")
 
 
 class SiteMix(Open):
@@ -87,9 +88,12 @@ class LanguageMix(Open):
 class Threshold(Open):
     """Pairs kept and removed at threshold t (sample rows: multiply by `scale` for estimates)."""
 
-    t: float = Field(description="The threshold on the 0.001 grid the arithmetic uses")
+    mode: str = Field("absolute", description='"absolute" (one threshold t) or "offset" (published + d)')
+    t: float | None = Field(description="The threshold on the 0.001 grid the arithmetic uses (null in the offset mode)")
+    d: float | None = Field(None, description="Offset mode: how far every published threshold is raised")
     kept: int
-    removed: int = Field(description="Pairs below t that the published thresholds had let in")
+    removed: int = Field(description="Pairs below t that the published thresholds had let in; in the offset mode, "
+                                     "pairs between their subset's published threshold and the raised cut")
     removed_share: float
     rows: int | None = None
     scale: int | None = None

@@ -39,6 +39,11 @@ class Similarity(Strict):
     subsets: dict[str, Histogram]
     languages: dict[str, Histogram]
     sites: dict[str, Histogram]
+    # the same two split by subset ({site: {subset: histogram}}): the offset mode cuts each subset at
+    # its own threshold, so a site's or a language's pairs kept need its histogram per subset.
+    # Empty in aggregates built before they existed (the offset mode then gives no site or language mix).
+    site_subsets: dict[str, dict[str, Histogram]] = Field(default_factory=dict)
+    language_subsets: dict[str, dict[str, Histogram]] = Field(default_factory=dict)
 
 
 class SiteRow(Strict):

@@ -49,18 +49,22 @@ def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary,
     sim_subset: dict[str, dict[int, int]] = {s: defaultdict(int) for s in subsets}
     sim_lang: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     lang_pairs: dict[tuple[str, str], int] = defaultdict(int)
+    lang_subset_sim: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for r in _rows(merged, "sim_lang"):
         sim_subset[r["subset"]][r["sb"]] += r["n"]
         if r["lang"] is None:  # no language column and none by construction: not counted as any label
             continue
         sim_lang[r["lang"]][r["sb"]] += r["n"]
+        lang_subset_sim[(r["lang"], r["subset"])][r["sb"]] += r["n"]
         lang_pairs[(r["subset"], r["lang"])] += r["n"]
 
     sim_site: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     site_subset: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    site_subset_sim: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for r in _rows(merged, "sim_site"):
         sim_site[r["site"]][r["sb"]] += r["n"]
         site_subset[r["site"]][r["subset"]] += r["n"]
+        site_subset_sim[(r["site"], r["subset"])][r["sb"]] += r["n"]
 
     scores: dict[str, dict[str, dict[int, int]]] = {
         k: {s: defaultdict(int) for s in subsets} for k in ("aesthetic", "punsafe", "pwatermark")}
@@ -81,6 +85,8 @@ def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary,
             "subsets": {s: _hist(h, 0.001) for s, h in sim_subset.items()},
             "languages": {lang: _hist(h, 0.001) for lang, h in sorted(sim_lang.items())},
             "sites": {site: _hist(h, 0.001) for site, h in sorted(sim_site.items())},
+            "site_subsets": _split(site_subset_sim),
+            "language_subsets": _split(lang_subset_sim),
         },
         "sites": site_rows,
         "domains": {
@@ -97,6 +103,14 @@ def build_aggregates(merged: pa.Table, subsets: list[str], index: IndexSummary,
         "samples": _samples(merged),
         "language_check": language_check if language_check is not None else check_languages(merged),
     }
+
+
+def _split(hists: dict[tuple[str, str], dict[int, int]]) -> dict[str, dict[str, Any]]:
+    """{(key, subset): bins} -> {key: {subset: histogram}}, sorted."""
+    out: dict[str, dict[str, Any]] = defaultdict(dict)
+    for (key, subset), h in sorted(hists.items()):
+        out[key][subset] = _hist(h, 0.001)
+    return dict(out)
 
 
 def size_counts(merged: pa.Table, subsets: list[str]) -> dict[str, dict[int, int]]:

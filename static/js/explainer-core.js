@@ -74,6 +74,17 @@
     return Math.floor(k / 1000) + "." + pad(k % 1000, 3);
   }
 
+  function offset(d) { return "+" + threshold(d); }
+
+  function cut(t, d) { return d !== null && d !== undefined ? "published " + offset(d) : threshold(t || 0); }
+
+  function atCut(t, d) {
+    if (d === null || d === undefined) return "a threshold of " + threshold(t || 0);
+    return threshold(d) !== "0.000" ? "each subset's published threshold " + offset(d) : "each subset's own published threshold";
+  }
+
+  function mover(name, shareAll, shareKept) { return name + " (" + percent(shareAll, 2) + " \u2192 " + percent(shareKept, 2) + ")"; }
+
   function score(x) {
     var s = threshold(x).replace(/0+$/, "");
     return s.charAt(s.length - 1) === "." ? s.slice(0, -1) : s;
@@ -111,11 +122,16 @@
 
   var format = {
     halfUp: halfUp, group: group, count: count, compact: compact, estimate: estimate, pairs: pairs,
-    percent: percent, threshold: threshold, score: score, ratio: ratio, words: words, oneIn: oneIn, cell: cell
+    percent: percent, threshold: threshold, offset: offset, cut: cut, atCut: atCut, mover: mover, score: score, ratio: ratio, words: words, oneIn: oneIn, cell: cell
   };
 
   // The value behind a data-stat key, as app/story/ stat_value() resolves it.
   function statValue(stats, key) {
+    if (key === "cut") return stats.mode === "offset" ? stats.d : stats.t;
+    if (key === "mover.lo" || key === "mover.hi") {
+      var row = moverRow(stats, key.slice(6));
+      return row ? row.share_kept : undefined;
+    }
     var dot = key.indexOf(".");
     if (dot < 0) return stats[key];
     var field = key.slice(0, dot), name = key.slice(dot + 1), i;
@@ -131,10 +147,42 @@
     return undefined;
   }
 
+  // A live number's text from its data-stat value, by its data-format: the kinds app/story/numbers.py
+  // and app/charts/common.py live() give (tests/test_live_text_js.py checks they read alike).
+  // `data`: the page's scale, synthetic flag and language names.
+  function formatStat(kind, v, stats, data, key) {
+    if (kind === "pairs") return pairs(v, data.scale, data.synthetic);
+    if (kind === "amount") return data.scale > 1 ? estimate(v * data.scale) : count(v * data.scale);
+    if (kind === "percent") return percent(v);
+    if (kind === "percent2") return percent(v, 2);
+    if (kind === "threshold") return threshold(v);
+    if (kind === "cut") return cut(stats.t, stats.d);
+    if (kind === "at_cut") return atCut(stats.t, stats.d);
+    if (kind === "mover") {  // key "mover.lo" or "mover.hi": the language that loses or gains most share
+      var r = moverRow(stats, String(key).slice(6)), names = data.language_names || {};
+      return r ? mover(names[r.code] || r.code, r.share_all, r.share_kept) : "";
+    }
+    return String(v);
+  }
+
+  // the language that loses ("lo") or gains ("hi") most share at the cut: app/charts/divide.py
+  // language_mix_describe_live, whose stable sort keeps the first of equal losers, the last of equal gainers
+  function moverRow(stats, which) {
+    var best = null, bestChange = 0;
+    stats.languages.forEach(function (r) {
+      if (!r.share_all) return;
+      var change = r.share_kept / r.share_all - 1;
+      if (best === null || (which === "lo" ? change < bestChange : change >= bestChange)) { best = r; bestChange = change; }
+    });
+    return best;
+  }
+
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = {format: format, statValue: statValue};
+    module.exports = {format: format, statValue: statValue, formatStat: formatStat};
     return;
   }
+
+  var MAX_D = 0.5;  // app/core/threshold.py MAX_D
 
   // ---------------------------------------------------------------- helpers
   function qsa(sel, el) { return Array.prototype.slice.call((el || root.document).querySelectorAll(sel)); }
@@ -148,13 +196,18 @@
 
   function isDark(theme) { return theme === "dark" || (theme !== "light" && prefersDark()); }
 
-  // ?t= in the address, when it names a threshold (a static copy was rendered for one t only)
-  function urlThreshold() {
+  // ?t= or ?d= in the address, when it names a cut (a static copy was rendered for one cut only)
+  function urlCut() {
     try {
-      var v = new URL(root.location.href).searchParams.get("t");
-      if (v === null || v === "") return null;
-      var t = Number(v);
-      return isFinite(t) && t >= 0 && t <= 1 ? t : null;
+      var q = new URL(root.location.href).searchParams;
+      var names = [["t", 1], ["d", MAX_D]];
+      for (var i = 0; i < names.length; i++) {
+        var v = q.get(names[i][0]);
+        if (v === null || v === "") continue;
+        var x = Number(v);
+        if (isFinite(x) && x >= 0 && x <= names[i][1]) return {mode: names[i][0] === "t" ? "absolute" : "offset", value: x};
+      }
+      return null;
     } catch (e) { return null; }
   }
 
@@ -213,28 +266,34 @@
   //   textSize function () -> px: the smallest chart text is drawn at least this big (slides)
   //   syncUrl  false to leave the address alone
   //   order    function (chart elements) -> the order to draw them in (default: the page's)
-  //   onThreshold  called with t after the threshold settles (debounced like the address)
+  //   onThreshold  called with the stats after the cut settles (debounced like the address)
+  // The page cuts at one absolute threshold t, or (offset mode) at every subset's own published
+  // threshold raised by d: data.t or data.d says which it opens at, data.slider which slider it shows.
   function start(opts) {
     var doc = root.document, data = opts.data, scope = opts.scope || doc;
     var T = root.explainerThreshold, payload = data.payload;
     var theme = opts.theme || "auto", renderer = opts.renderer || "canvas";
-    var state = {t: data.t, stats: null};
+    var state = {t: data.t, d: data.d === undefined ? null : data.d, stats: null};
+
+    function statsAt(t, d) { return d !== null && d !== undefined ? T.thresholdStats(payload, null, d) : T.thresholdStats(payload, t); }
+
+    // the similarity chart's two signals (app/charts/specs.py param_values): the lowest cut, and d (-1: absolute)
+    function params(stats) {
+      if (stats.mode !== "offset") return {t: stats.t, d: -1};
+      var cuts = stats.subsets.map(function (s) { return s.cut; }).filter(function (c) { return c !== null; });
+      return {t: cuts.length ? Math.min.apply(null, cuts) : 0, d: stats.d};
+    }
     var views = [];  // {id, el, view, live, width, height}
     var textFactor = 1;  // the last factor specFor applied (opts.textSize)
 
-    function formatAs(kind, v) {
-      if (kind === "pairs") return pairs(v, data.scale, data.synthetic);
-      if (kind === "percent") return percent(v);
-      if (kind === "threshold") return threshold(v);
-      return String(v);
-    }
+    function formatAs(kind, v, stats, key) { return formatStat(kind, v, stats, data, key); }
 
     function valueText(stats) {
-      return threshold(stats.t) + ": " + pairs(stats.removed, data.scale, data.synthetic) + " pairs removed";
+      return cut(stats.t, stats.d) + ": " + pairs(stats.removed, data.scale, data.synthetic) + " pairs removed";
     }
 
     var statEls = qsa("[data-stat]", scope);
-    var sliders = qsa('input[type="range"][name="t"]', scope);
+    var sliders = qsa('input[type="range"][name="t"], input[type="range"][name="d"]', scope);
     var liveTables = qsa("table[data-live-table]", scope);
     var tLinks = qsa("a[data-t-link]", scope);
 
@@ -244,11 +303,13 @@
         var v = statValue(stats, el.getAttribute("data-stat"));
         if (v === undefined || v === null) return;
         el.setAttribute("data-value", String(v));
-        el.textContent = formatAs(el.getAttribute("data-format"), v);
+        el.textContent = formatAs(el.getAttribute("data-format"), v, stats, el.getAttribute("data-stat"));
       });
-      var tv = threshold(stats.t), vt = valueText(stats);
+      var vt = valueText(stats), mode = stats.mode === "offset" ? "d" : "t";
+      var tv = threshold(mode === "d" ? stats.d : stats.t);
       sliders.forEach(function (s) {
-        if (s.value !== tv && doc.activeElement !== s) s.value = tv;
+        // a slider of the other mode keeps its place; its readout says where the page cuts
+        if (s.name === mode && s.value !== tv && doc.activeElement !== s) s.value = tv;
         s.setAttribute("aria-valuetext", vt);
       });
       liveTables.forEach(function (table) { fillTable(table, stats); });
@@ -261,6 +322,7 @@
       // a table column that the live rows lack (e.g. an estimate column) is derived here or left alone
       var derived = {
         t: function () { return stats.t; },
+        cut: function () { return cut(stats.t, stats.d); },
         kept_estimate: function (r) { return r.kept * data.scale; },
         removed_estimate: function (r) { return r.removed * data.scale; },
         subset: function (r) { return r.name; },
@@ -268,12 +330,19 @@
       };
       var body = table.tBodies[0];
       if (!body || body.rows.length !== rows.length) return;
+      // rows by their key cell (the server orders subsets as LAION does, not as the arithmetic lists them)
+      var keyCol = -1, byKey = {};
+      ["subset", "site", "code"].forEach(function (c) { if (keyCol < 0) keyCol = cols.indexOf(c); });
+      if (keyCol >= 0) Array.prototype.forEach.call(body.rows, function (tr) {
+        if (tr.cells[keyCol]) byKey[tr.cells[keyCol].textContent] = tr;
+      });
       rows.forEach(function (r, i) {
-        var tr = body.rows[i];
+        var key = r.name !== undefined ? r.name : (r.site !== undefined ? r.site : r.code);
+        var tr = keyCol >= 0 && byKey[key] ? byKey[key] : body.rows[i];
         cols.forEach(function (c, j) {
           var v = Object.prototype.hasOwnProperty.call(r, c) ? r[c] : (derived[c] ? derived[c](r) : undefined);
           if (v === undefined || !tr.cells[j]) return;
-          var isInt = typeof v === "number" && Number.isInteger(v) && c !== "t" && c.indexOf("share") < 0;
+          var isInt = typeof v === "number" && Number.isInteger(v) && c !== "t" && c !== "cut" && c.indexOf("share") < 0;
           tr.cells[j].textContent = cell(v, isInt);
         });
       });
@@ -284,25 +353,31 @@
     function syncUrl() {
       clearTimeout(urlTimer);
       urlTimer = setTimeout(function () {
-        var tv = threshold(state.t);
+        var name = state.d !== null ? "d" : "t", other = name === "d" ? "t" : "d";
+        var tv = threshold(name === "d" ? state.d : state.t);
         if (opts.syncUrl !== false) {
           try {
             var u = new URL(root.location.href);
-            u.searchParams.set("t", tv);
+            u.searchParams.delete(other);
+            u.searchParams.set(name, tv);
             root.history.replaceState(root.history.state, "", u.pathname + u.search + u.hash);
           } catch (e) { /* file:// or sandboxed frames may refuse: the page still works */ }
         }
         tLinks.forEach(function (a) {
           var href = a.getAttribute("href");
-          a.setAttribute("href", href.replace(/([?&]t=)[^&#]*/, "$1" + tv));
+          a.setAttribute("href", href.replace(/([?&])[td]=[^&#]*/, "$1" + name + "=" + tv));
         });
-        if (opts.onThreshold) opts.onThreshold(state.t);
+        if (opts.onThreshold) opts.onThreshold(state.stats);
       }, 200);
     }
 
     // ---- charts
     function updateView(v, stats) {
-      if (v.live === "param") v.view.signal("t", stats.t);
+      if (v.live === "param") {
+        var p = params(stats);
+        v.view.signal("t", p.t);
+        try { v.view.signal("d", p.d); } catch (e) { /* a spec without d (an older bundle) */ }
+      }
       else if (v.live) v.view.data("live", stats[v.live].map(function (r) { return Object.assign({}, r); }));
     }
 
@@ -412,13 +487,22 @@
       });
     }
 
-    // ---- the public hook: numbers at once, charts on their next run
+    // ---- the public hooks: numbers at once, charts on their next run
     function setThreshold(t) {
       t = Number(t);
       if (!isFinite(t)) return Promise.reject(new TypeError("threshold must be a number"));
-      t = Math.min(1, Math.max(0, t));
-      var stats = T.thresholdStats(payload, t);
+      return apply(statsAt(Math.min(1, Math.max(0, t)), null));
+    }
+
+    function setOffset(d) {
+      d = Number(d);
+      if (!isFinite(d)) return Promise.reject(new TypeError("offset must be a number"));
+      return apply(statsAt(null, Math.min(MAX_D, Math.max(0, d))));
+    }
+
+    function apply(stats) {
       state.t = stats.t;
+      state.d = stats.d;
       state.stats = stats;
       applyStats(stats);
       syncUrl();
@@ -433,37 +517,45 @@
 
     // ---- the slider: work once per animation frame while dragging
     var pending = null, frame = 0;
+    function move(s) { return s.name === "d" ? setOffset(s.value) : setThreshold(s.value); }
     function onSlide(e) {
-      pending = Number(e.target.value);
-      if (!frame) frame = root.requestAnimationFrame(function () { frame = 0; setThreshold(pending); });
+      pending = e.target;
+      if (!frame) frame = root.requestAnimationFrame(function () { frame = 0; move(pending); });
     }
     sliders.forEach(function (s) {
       s.addEventListener("input", onSlide);
-      if (s.form) s.form.addEventListener("submit", function (e) { e.preventDefault(); setThreshold(Number(s.value)); });
+      if (s.form) s.form.addEventListener("submit", function (e) { e.preventDefault(); move(s); });
     });
 
     // ---- embedding pages (and the speaker-notes window) may drive the threshold
     root.addEventListener("message", function (e) {
       var d = e.data;
       if (d && d.type === "explainer:threshold" && typeof d.t === "number" && isFinite(d.t)) setThreshold(d.t);
+      else if (d && d.type === "explainer:offset" && typeof d.d === "number" && isFinite(d.d)) setOffset(d.d);
     });
 
-    // ---- start: numbers at the page's t at once; charts after
-    state.stats = T.thresholdStats(payload, state.t);
+    // ---- start: numbers at the page's cut at once; charts after
+    state.stats = statsAt(state.t, state.d);
     ready = embedAll().then(function () {
       if (resizeObserver) views.forEach(function (v) { resizeObserver.observe(v.el); });
       doc.documentElement.classList.add("charts-ready");
     });
-    // a static copy is rendered at one t: a ?t= in its address moves it (the server already did)
-    var fromUrl = urlThreshold();
-    if (fromUrl !== null && T.binOf(fromUrl) !== T.binOf(state.t)) setThreshold(fromUrl);
+    // a static copy is rendered at one cut: a ?t= or ?d= in its address moves it (the server already did)
+    var fromUrl = urlCut();
+    if (fromUrl !== null) {
+      var now = fromUrl.mode === "offset" ? state.d : state.t;
+      var same = now !== null && (fromUrl.mode === "offset") === (state.d !== null) && T.binOf(fromUrl.value) === T.binOf(now);
+      if (!same) (fromUrl.mode === "offset" ? setOffset : setThreshold)(fromUrl.value);
+    }
 
     return {
       setThreshold: setThreshold,
+      setOffset: setOffset,
       get ready() { return ready; },
       format: format,
       statValue: statValue,
       get t() { return state.t; },
+      get d() { return state.d; },
       get stats() { return state.stats; },
       get textFactor() { return textFactor; },
       get views() { return views.map(function (v) { return {id: v.id, live: v.live, view: v.view}; }); }
@@ -535,7 +627,7 @@
   }
 
   root.explainerCore = {
-    format: format, statValue: statValue, start: start, languageBox: languageBox,
+    format: format, statValue: statValue, formatStat: formatStat, start: start, languageBox: languageBox,
     qsa: qsa, readData: readData, isDark: isDark
   };
 })(typeof self !== "undefined" ? self : this);

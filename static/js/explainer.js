@@ -64,7 +64,7 @@
   var here = root.location.href.split(/[?#]/)[0];
   qsa("[data-here]").forEach(function (el) { el.textContent = here; });
 
-  // ---- the Embed dialog: a copy-ready <iframe> at the current t, and the resize script. The markup is
+  // ---- the Embed dialog: a copy-ready <iframe> at the current cut, and the resize script. The markup is
   // the server's (data-embed-snippet, the markup the oEmbed answer carries), parsed into an inert
   // <template>; the chart's values go in with setAttribute and come out through the browser's
   // serialiser, which does the escaping.
@@ -133,9 +133,12 @@
   }
 
   function snippets(link, ids) {
-    var t = core.format.threshold(live.t), theme = chosen("embed-theme");
+    // the embed opens where this page cuts: ?d= in the offset mode, else ?t=
+    var mode = live.d !== null ? "d" : "t", theme = chosen("embed-theme");
+    var value = core.format.threshold(mode === "d" ? live.d : live.t);
     var src = new URL(link.getAttribute("href"), root.location.href);
-    src.searchParams.set("t", t);
+    src.searchParams.delete(mode === "d" ? "t" : "d");
+    src.searchParams.set(mode, value);
     if (theme !== "light") src.searchParams.set("theme", theme);
     src.hash = "";
     var title = link.getAttribute("data-embed-title") || "Chart";
@@ -158,11 +161,11 @@
     script.setAttribute("src", absolute(dialog.getAttribute("data-resize-script")));
     // the static image: the chart's PNG (title and credit line drawn in) linking to this step here
     var png = new URL(link.getAttribute("data-embed-png") || ("/charts/" + id + ".png"), root.location.href);
-    png.searchParams.set("t", t);
+    png.searchParams.set(mode, value);
     if (theme === "dark") png.searchParams.set("theme", "dark");
     var story = new URL(root.location.href);
     story.search = "";
-    story.searchParams.set("t", t);
+    story.searchParams.set(mode, value);
     var step = link.closest("section[id]");
     story.hash = step ? step.id : "";
     // made in the template's inert document: its style attribute is text for the reader's page, never

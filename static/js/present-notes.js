@@ -8,6 +8,8 @@
   var el = doc.getElementById("notes-data");
   if (!el) return;
   var notes = JSON.parse(el.textContent), count = notes.length, n = 1;
+  var metaEl = doc.getElementById("notes-meta"), meta = metaEl ? JSON.parse(metaEl.textContent) : {};
+  var core = root.explainerCore, stats = null;  // the slides' arithmetic at their cut (their last message)
   var presenter = root.opener && !root.opener.closed ? root.opener : null;
   var channel = root.BroadcastChannel ? new root.BroadcastChannel("explainer-present") : null;
   var origin = root.location.origin && root.location.origin !== "null" ? root.location.origin : "*";
@@ -18,17 +20,39 @@
     return items.map(function (x) { var e = doc.createElement(tag); e.textContent = x; return e; });
   }
 
-  // the one formatter (explainer-core.js, the JS mirror of app/core/format.py)
-  var threshold = root.explainerCore.format.threshold;
-  // the current and next slide: the chart's static image at the slides' threshold, or the title alone
+  // a paragraph of the slide's text: plain strings, and live numbers re-formatted at the slides' cut
+  function paragraph(parts) {
+    var p = doc.createElement("p");
+    parts.forEach(function (s) {
+      if (typeof s === "string") { p.appendChild(doc.createTextNode(s)); return; }
+      var span = doc.createElement("span");
+      span.setAttribute("data-stat", s.key);
+      span.setAttribute("data-format", s.fmt);
+      span.textContent = s.text;
+      p.appendChild(span);
+    });
+    return p;
+  }
+
+  function refresh() {
+    if (!stats || !core) return;
+    Array.prototype.forEach.call(doc.querySelectorAll("[data-notes-script] [data-stat]"), function (span) {
+      var v = core.statValue(stats, span.getAttribute("data-stat"));
+      if (v !== undefined && v !== null) {
+        span.textContent = core.formatStat(span.getAttribute("data-format"), v, stats, meta, span.getAttribute("data-stat"));
+      }
+    });
+  }
+
+  // the current and next slide: the chart's static image at the slides' cut, or the title alone
   var previews = $(".notes-previews");
-  var shownT = Number(previews.getAttribute("data-t"));
-  function preview(fig, slide, t) {
+  var shownCut = previews.getAttribute("data-cut");  // "t=0.300" or "d=0.010", as the slides' address has it
+  function preview(fig, slide) {
     var box = fig.querySelector("[data-preview-box]");
     fig.querySelector("[data-preview-title]").textContent = slide ? slide.n + ". " + slide.title : "End of the slides";
     if (!slide || !slide.chart) { box.replaceChildren(); return; }
     var src = previews.getAttribute("data-charts-base") + encodeURIComponent(slide.chart) + ".svg";
-    if (previews.getAttribute("data-charts-query") === "true" && t !== null) src += "?t=" + threshold(t);
+    if (previews.getAttribute("data-charts-query") === "true" && shownCut) src += "?" + shownCut;
     var img = box.querySelector("img");
     if (!img) { img = doc.createElement("img"); box.replaceChildren(img); }
     img.alt = "Chart: " + slide.title;
@@ -36,18 +60,24 @@
   }
 
   // textContent only: the notes quote the story, whose numbers and captions come from the data
-  function render(k, t) {
+  function render(k, t, d) {
     n = Math.max(1, Math.min(count, k));
     var s = notes[n - 1];
     $("[data-notes-n]").textContent = String(n);
     $("[data-notes-where]").textContent = s.where;
     $("[data-notes-title]").textContent = s.title;
     $("[data-notes-list]").replaceChildren.apply($("[data-notes-list]"), list("li", s.notes));
-    $("[data-notes-script]").replaceChildren.apply($("[data-notes-script]"), list("p", s.script));
+    var script = s.script_parts ? s.script_parts.map(paragraph) : list("p", s.script);
+    $("[data-notes-script]").replaceChildren.apply($("[data-notes-script]"), script);
+    refresh();
     $("[data-notes-next]").textContent = s.next;
-    if (typeof t === "number" && isFinite(t)) { shownT = t; $("[data-notes-t]").textContent = threshold(t); }
-    preview($('[data-notes-preview="current"]'), s, shownT);
-    preview($('[data-notes-preview="next"]'), notes[n] || null, shownT);
+    if (core && ((typeof t === "number" && isFinite(t)) || (typeof d === "number" && isFinite(d)))) {
+      $("[data-notes-t]").textContent = core.format.cut(t, typeof d === "number" ? d : null);
+    }
+    if (core && typeof d === "number" && isFinite(d)) shownCut = "d=" + core.format.threshold(d);
+    else if (core && typeof t === "number" && isFinite(t)) shownCut = "t=" + core.format.threshold(t);
+    preview($('[data-notes-preview="current"]'), s);
+    preview($('[data-notes-preview="next"]'), notes[n] || null);
     doc.title = n + "/" + count + " · " + s.title + " · speaker notes";
     try { root.history.replaceState(null, "", "#" + n); } catch (e) { /* file:// may refuse */ }
   }
@@ -62,7 +92,10 @@
   function goTo(k) { k = Math.max(1, Math.min(count, k)); render(k); send({type: "explainer:go", n: k}); }
 
   function onState(d) {
-    if (d && d.type === "explainer:slide" && typeof d.n === "number") render(d.n, d.t);
+    if (d && d.type === "explainer:slide" && typeof d.n === "number") {
+      if (d.stats && typeof d.stats === "object" && Array.isArray(d.stats.subsets)) stats = d.stats;
+      render(d.n, d.t, d.d);
+    }
   }
   if (channel) channel.onmessage = function (e) { onState(e.data); };
   root.addEventListener("message", function (e) { if (presenter && e.source === presenter) onState(e.data); });

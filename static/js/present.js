@@ -43,7 +43,9 @@
   function fitAll() { slides.forEach(fitText); }
 
   function message() {
-    return {type: "explainer:slide", n: current + 1, count: count, t: live ? live.t : data.t};
+    // the cut and the arithmetic there: the notes window re-formats the slide text's live numbers from it
+    return {type: "explainer:slide", n: current + 1, count: count, t: live ? live.t : data.t,
+            d: live ? live.d : (data.d === undefined ? null : data.d), stats: live ? live.stats : null};
   }
 
   function broadcast() {
@@ -129,7 +131,9 @@
 
   function openNotes() {
     var url = new URL(deck.notes_url, root.location.href);
-    url.searchParams.set("t", core.format.threshold(live.t));
+    var mode = live.d !== null ? "d" : "t";
+    url.searchParams.delete(mode === "d" ? "t" : "d");
+    url.searchParams.set(mode, core.format.threshold(mode === "d" ? live.d : live.t));
     url.hash = String(current + 1);
     notesWin = root.open(url.href, "explainer-notes", "popup,width=960,height=720");
     if (notesWin) broadcast();

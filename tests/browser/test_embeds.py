@@ -137,9 +137,9 @@ def test_threshold_message_reaches_the_embed(browser, live_url, host, dataset, r
         frame.evaluate("window.explainer.ready")
         page.evaluate("""cid => document.getElementById('f-' + cid).contentWindow
             .postMessage({type: 'explainer:threshold', t: 0.31}, '*')""", cid)
-        frame.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.31'")
+        frame.wait_for_function("() => document.querySelector('[data-stat=cut]').dataset.value === '0.31'")
         assert frame.get_attribute("[data-stat=removed]", "data-value") == str(removed_at(0.31)["removed"])
-        assert float(frame.input_value("input[name=t]")) == pytest.approx(0.31)
+        assert frame.text_content("output[data-stat=cut]") == "0.310"  # the offset slider's readout says t
         frame.evaluate("window.explainer.setThreshold(0.31)")  # resolves once the chart shows it
         shown = frame.evaluate("""() => { const v = window.explainer.views[0];
             return v.live === 'param' ? v.view.signal('t') : v.view.data('live').map(r => r.removed); }""")
@@ -185,7 +185,7 @@ def test_embed_dialog_snippet_works_on_another_site(browser, live_url, host):
     height, doc = settled(other, "iframe")
     assert height == doc
     frame = frame_of(other, "iframe")
-    assert frame.get_attribute("[data-stat=t]", "data-value") == "0.3"
+    assert frame.get_attribute("[data-stat=cut]", "data-value") == "0.3"
     ctx.close()
 
 

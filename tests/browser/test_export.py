@@ -63,14 +63,14 @@ def test_story_from_disk_runs_the_slider(browser, exported_site, dataset):
             assert got[f"removed.{s['name']}"] == s["removed"]
         assert page.text_content("[data-stat=removed]") == fmt.pairs(py["removed"], dataset.scale, dataset.synthetic)
     # the slider itself, by keyboard
-    slider = page.locator("#threshold input[name=t]")
+    slider = page.locator("#threshold input[name=d]")  # the offset slider: the replica publishes thresholds
     slider.scroll_into_view_if_needed()
-    page.evaluate("window.explainer.setThreshold(0.28)")
+    page.evaluate("window.explainer.setOffset(0)")
     slider.focus()
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.29'")
-    assert on_page(page)["removed"] == threshold_stats(dataset.payload, 0.29)["removed"]
+    page.wait_for_function("() => document.querySelector('[data-stat=cut]').dataset.value === '0.01'")
+    assert on_page(page)["removed"] == threshold_stats(dataset.payload, None, 0.01)["removed"]
     # every chart drew, and the box that needs a server says so instead
     assert page.evaluate("document.querySelectorAll('[data-chart].is-rendered').length") == \
         page.evaluate("document.querySelectorAll('[data-chart]').length") > 0
@@ -83,7 +83,7 @@ def test_story_from_disk_runs_the_slider(browser, exported_site, dataset):
 def test_address_threshold_slides_and_embeds_from_disk(browser, exported_site, dataset, removed_at):
     # a shared link's ?t= moves the page (it was rendered at one threshold only)
     ctx, page, confined, errors = open_file(browser, exported_site, "index.html?t=0.3")
-    page.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.3'")
+    page.wait_for_function("() => document.querySelector('[data-stat=cut]').dataset.value === '0.3'")
     assert on_page(page)["removed"] == removed_at(0.3)["removed"]
     # links to the slides and the story stay inside the folder
     page.click("a[href^='present.html']")
@@ -97,7 +97,7 @@ def test_address_threshold_slides_and_embeds_from_disk(browser, exported_site, d
 
     ctx, page, confined, errors = open_file(browser, exported_site, "embed/removed.html?t=0.31&theme=dark",
                                             width=400, height=900)
-    page.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.31'")
+    page.wait_for_function("() => document.querySelector('[data-stat=cut]').dataset.value === '0.31'")
     assert page.get_attribute("html", "data-theme") == "dark"
     assert page.evaluate("window.explainer.views[0].view.data('live').map(r => r.removed)") == [
         removed_at(0.31)[s.name] for s in dataset.subsets]

@@ -38,7 +38,7 @@ def on_show(page) -> int:
 
 
 def slide_count(dataset) -> int:
-    return len(present.build_slides(story.build_steps(dataset, figures.default_t(dataset))))
+    return len(present.build_slides(story.build_steps(dataset, figures.default_cut(dataset))))
 
 
 def test_keys_walk_every_slide(browser, live_url, dataset):
@@ -77,24 +77,24 @@ def test_address_opens_a_slide(browser, live_url, dataset):
     page.wait_for_function("() => window.explainerDeck.current === 7")
     ctx.close()
     # a step's id opens its first slide, so links into the story work here too
-    steps = story.build_steps(dataset, figures.default_t(dataset))
+    steps = story.build_steps(dataset, figures.default_cut(dataset))
     first = next(s.number for s in present.build_slides(steps) if s.step and s.step.id == "threshold")
     ctx, page, _ = open_deck(browser, live_url + "/present#threshold")
     assert on_show(page) == first
     ctx.close()
 
 
-def test_slider_is_live_on_its_slides(browser, live_url, dataset, removed_at):
+def test_slider_is_live_on_its_slides(browser, live_url, dataset, removed_at, removed_by_offset):
     ctx, page, errors = open_deck(browser, live_url + "/present")
     n = int(page.get_attribute(".slide:has(input[type=range])", "data-slide"))
     page.evaluate(f"window.explainerDeck.show({n})")
     slider = page.locator(f'.slide[data-slide="{n}"] input[type=range]')
     slider.focus()
     for _ in range(5):
-        page.keyboard.press("ArrowRight")  # on the slider, arrows move the threshold, not the slides
-    page.wait_for_function("() => window.explainer.t > 0.2849")
+        page.keyboard.press("ArrowRight")  # on the slider, arrows move the offset, not the slides
+    page.wait_for_function("() => window.explainer.d > 0.0049")
     assert on_show(page) == n
-    want = removed_at(0.285)["removed"]
+    want = removed_by_offset(0.005)["removed"]
     assert page.get_attribute(f'.slide[data-slide="{n}"] [data-stat=removed]', "data-value") == str(want)
     page.keyboard.press("PageDown")  # a clicker still changes slides
     assert on_show(page) == n + 1
@@ -110,7 +110,7 @@ def test_speaker_notes_follow_the_slides(browser, live_url, dataset, tmp_path):
     notes = popup.value
     notes.wait_for_load_state()
     notes.wait_for_function("() => window.explainerNotes && window.explainerNotes.current === 3")
-    steps = story.build_steps(dataset, figures.default_t(dataset))
+    steps = story.build_steps(dataset, figures.default_cut(dataset))
     data = present.notes_data(present.build_slides(steps))
     assert notes.text_content("[data-notes-title]") == data[2]["title"]
     assert notes.locator("[data-notes-list] li").all_text_contents() == data[2]["notes"]
@@ -125,6 +125,8 @@ def test_speaker_notes_follow_the_slides(browser, live_url, dataset, tmp_path):
     # the threshold set on the slides shows in the notes
     page.evaluate("window.explainer.setThreshold(0.3)")
     notes.wait_for_function("() => document.querySelector('[data-notes-t]').textContent === '0.300'")
+    page.evaluate("window.explainer.setOffset(0.01)")
+    notes.wait_for_function("() => document.querySelector('[data-notes-t]').textContent === 'published +0.010'")
     assert not errors, errors
     ctx.close()
 

@@ -62,24 +62,26 @@ def test_scrolling_activates_each_step(browser, live_url):
 
 
 def test_arrow_keys_on_the_slider_change_the_removed_count(browser, live_url):
+    """The replica publishes per-subset thresholds: the story's slider is the offset slider, from 0."""
     ctx, page, watch = open_story(browser, live_url + "/")
-    slider = page.locator("#threshold input[name=t]")
+    slider = page.locator("#threshold input[name=d]")
     slider.scroll_into_view_if_needed()
     before = stats_on_page(page)["removed"]
+    assert before == 0 and float(slider.input_value()) == 0
     slider.focus()
     for _ in range(10):
         page.keyboard.press("ArrowRight")
-    assert float(slider.input_value()) == pytest.approx(0.29)
+    assert float(slider.input_value()) == pytest.approx(0.01)
     # updates are batched per animation frame: wait until the page has caught up with the last key
-    page.wait_for_function("() => Number(document.querySelector('[data-stat=t]').dataset.value) === 0.29")
+    page.wait_for_function("() => Number(document.querySelector('[data-stat=cut]').dataset.value) === 0.01")
     assert stats_on_page(page)["removed"] > before
     after = stats_on_page(page)
-    assert after["t"] == pytest.approx(0.29)
+    assert after["cut"] == pytest.approx(0.01)
     valuetext = slider.get_attribute("aria-valuetext")
-    assert valuetext.startswith("0.290: ") and "removed" in valuetext
+    assert valuetext.startswith("published +0.010: ") and "removed" in valuetext
     # the other slider (language step) follows
-    assert float(page.locator("#divide input[name=t]").input_value()) == pytest.approx(0.29)
-    page.wait_for_function("() => location.search.includes('t=0.290')")
+    assert float(page.locator("#divide input[name=d]").input_value()) == pytest.approx(0.01)
+    page.wait_for_function("() => location.search.includes('d=0.010')")
     assert not watch.errors
     ctx.close()
 
@@ -108,11 +110,17 @@ def test_set_threshold_numbers_equal_the_api(browser, live_url, dataset):
 
 def test_post_message_and_url(browser, live_url):
     ctx, page, watch = open_story(browser, live_url + "/?t=0.3")
-    assert stats_on_page(page)["t"] == pytest.approx(0.3)
+    assert stats_on_page(page)["cut"] == pytest.approx(0.3)
     page.evaluate("window.postMessage({type: 'explainer:threshold', t: 0.333}, '*')")
-    page.wait_for_function("() => document.querySelector('[data-stat=t]').dataset.value === '0.333'")
+    page.wait_for_function("() => document.querySelector('[data-stat=cut]').dataset.value === '0.333'")
     page.wait_for_function("() => location.search === '?t=0.333'")
     assert page.locator("a[data-t-link]").first.get_attribute("href").endswith("t=0.333")
+    # and the offset mode: the address and the links switch to ?d=
+    page.evaluate("window.postMessage({type: 'explainer:offset', d: 0.012}, '*')")
+    page.wait_for_function("() => document.querySelector('[data-stat=cut]').dataset.value === '0.012'")
+    page.wait_for_function("() => location.search === '?d=0.012'")
+    assert page.locator("a[data-t-link]").first.get_attribute("href").endswith("d=0.012")
+    assert page.text_content("#threshold output[data-stat=cut]") == "published +0.012"
     assert not watch.errors
     ctx.close()
 
@@ -161,20 +169,20 @@ def test_charts_follow_their_containers(browser, live_url):
     ctx.close()
 
 
-def test_without_javascript_the_form_rerenders_at_t(browser, live_url, dataset, removed_at):
+def test_without_javascript_the_form_rerenders_at_t(browser, live_url, dataset, removed_at, removed_by_offset):
     ctx = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
     page.goto(live_url + "/")
     assert page.locator("noscript").count() > 0 or page.locator("img[src^='/charts/']").count() > 0
-    page.fill("#threshold input[name=t]", "0.3")
+    page.fill("#threshold input[name=d]", "0.01")
     page.click("#threshold button[type=submit]")
-    page.wait_for_url("**/?t=0.3*")
-    want = removed_at(0.3)["removed"]
+    page.wait_for_url("**/?d=0.01*")
+    want = removed_by_offset(0.01)["removed"]
     assert page.get_attribute("[data-stat=removed]", "data-value") == str(want)
     assert page.text_content("[data-stat=removed]") == fmt.pairs(want, dataset.scale, dataset.synthetic)
-    assert any("/charts/similarity.svg?t=0.300" in u for u in seen)  # the static SVG charts load
+    assert any("/charts/similarity.svg?d=0.010" in u for u in seen)  # the static SVG charts load
     assert all(urlparse(u).netloc == urlparse(live_url).netloc for u in seen if u.startswith("http"))
     ctx.close()
 

@@ -10,6 +10,7 @@ import pytest
 from app import charts
 from app.charts.registry import STEPS
 from app.core.dataset import Dataset
+from app.core.threshold import Cut
 from tests.chart_data import datacomp, without_columns
 
 EXPECTED = {"subsets", "sites", "similarity", "removed", "site_mix", "stack", "languages", "language_mix",
@@ -56,7 +57,7 @@ def test_datacomp_lacks_the_laion_only_charts(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("t", "snapped"), [(0, 0.0), (0.3, 0.3), (0.2804, 0.28), (0.2805, 0.281), (1, 1.0)])
 def test_check_t_snaps_to_the_grid(t: float, snapped: float) -> None:
-    assert charts.check_t(t) == snapped
+    assert charts.check_t(t) == Cut(t=snapped)
 
 
 @pytest.mark.parametrize("t", [float("nan"), -0.1, 1.5, float("inf"), "0.3", None])

@@ -16,7 +16,7 @@ from app import charts
 from app.charts import specs
 from app.charts.theme import THEMES
 from app.core.dataset import Dataset
-from app.core.figures import default_t
+from app.core.figures import default_cut
 from tests.chart_data import HOSTILE_DOMAINS, datacomp, with_hostile_domains
 
 
@@ -108,7 +108,7 @@ def test_specs_are_built_once_and_handed_out_as_copies(small: Dataset, monkeypat
     first = charts.chart_spec(ds, "removed", 0.3)
     first["config"] = "changed by the caller"
     again = charts.chart_spec(ds, "removed", 0.41)
-    assert builds == [default_t(ds)] and again["config"] != "changed by the caller"
+    assert builds == [default_cut(ds)] and again["config"] != "changed by the caller"
     charts.chart_spec(ds, "removed", 0.3, "dark")
     assert len(builds) == 2  # a theme is a different spec
 

@@ -62,7 +62,7 @@ def test_removed_at_t(case: Case) -> None:
         assert r["kept"] == total[name] - r["removed"], name
         assert r["removed_estimate"] == r["removed"] * case.scale
         assert math.isclose(r["removed_share"], r["removed"] / total[name])
-        assert r["t"] == T
+        assert r["cut"] == T
 
 
 def test_similarity_histogram(case: Case) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from app.__main__ import main
 from app.core import figures
+from app.core.threshold import Cut
 from app.export import site as export
 from tests.html_checks import ALLOWED_LINKS, assert_no_inline_code, available, parse
 from tests.oracle import shard_counts
@@ -38,10 +39,11 @@ def test_export_writes_every_page_and_download(exported_site, dataset, synth_sha
         rows = list(csv.reader(io.StringIO((exported_site / f"charts/{cid}.csv").read_text())))
         assert rows and rows[0]
         assert "vega-lite" in json.loads((exported_site / f"charts/{cid}.json").read_text())["$schema"]
-    t = figures.default_t(dataset)
-    counts = shard_counts(synth_shards, t)
+    # the export is made at the default cut: on the replica the offset mode at d = 0 (nothing removed)
+    assert figures.default_cut(dataset) == Cut(d=0)
     exported = json.loads((exported_site / "api/threshold.json").read_text())
-    assert exported["t"] == t and exported["removed"] == sum(below for _, below in counts.values())
+    assert exported["mode"] == "offset" and exported["d"] == 0 and exported["removed"] == 0
+    assert exported["rows"] == sum(rows for rows, _ in shard_counts(synth_shards, 0).values())
     # the site's own URLs in the data files are the paths of their files in the copy
     listing = json.loads((exported_site / "api/charts.json").read_text())
     assert [c["id"] for c in listing] == ids

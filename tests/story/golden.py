@@ -111,19 +111,26 @@ def datasets() -> dict[str, Callable[[Path], Path]]:
     }
 
 
-# the thresholds each dataset is read at besides its default one (the replica and the full real build
-# carry the live numbers; the others pin the sentences that depend on which columns are present)
+# the cuts each dataset is read at besides its default one (the replica and the full real build carry
+# the live numbers; the others pin the sentences that depend on which columns are present): absolute
+# thresholds t, and offsets d for data that publishes per-subset thresholds
 EXTRA_T = {"replica": (0.3, 0.35), "real": (0.3,)}
+EXTRA_D = {"replica": (0.01,), "real": (0.01,)}
 
 
-def thresholds(name: str, ds: Any) -> list[float]:
-    from app.core.figures import default_t
+def thresholds(name: str, ds: Any) -> list[Any]:
+    """The cuts (app.core.threshold.Cut) a dataset is pinned at: its default first."""
+    from app.core.figures import default_cut
+    from app.core.threshold import Cut
 
-    return [default_t(ds), *(t for t in EXTRA_T.get(name, ()) if t != default_t(ds))]
+    start = default_cut(ds)
+    extra = [Cut(t=t) for t in EXTRA_T.get(name, ())] + ([Cut(d=d) for d in EXTRA_D.get(name, ())]
+                                                         if start.offset else [])
+    return [start, *(c for c in extra if c != start)]
 
 
-def case_key(name: str, t: float) -> str:
-    return f"{name}@{t:.3f}"
+def case_key(name: str, t: Any) -> str:
+    return f"{name}@{t.t:.3f}" if t.d is None else f"{name}@d{t.d:.3f}"
 
 
 def main() -> None:

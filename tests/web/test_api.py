@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from app import charts
 from app.charts.theme import THEMES
 from app.core.dataset import Dataset
-from app.core.threshold import bin_of
+from app.core.threshold import MAX_D, bin_of
 from app.web.main import create_app
 from app.web.views.downloads import PNG_SCALE, RENDER_WIDTH, csv_text
 from precompute.contract.reference import speakers
@@ -206,7 +206,8 @@ def test_openapi_documents_the_api(api: TestClient) -> None:
                  "/charts/{chart}.{fmt}"):
         assert path in doc["paths"], path
     params = {p["name"]: p for p in doc["paths"]["/api/threshold"]["get"]["parameters"]}
-    assert params["t"]["required"] and params["t"]["schema"]["maximum"] == 1
+    # t or d (the offset mode): neither alone is required, giving none is a 422 naming t
+    assert params["t"]["schema"]["anyOf"][0]["maximum"] == 1 and params["d"]["schema"]["anyOf"][0]["maximum"] == MAX_D
     schemas = doc["components"]["schemas"]
     assert {"Stats", "Threshold", "ChartInfo", "LanguageResult", "Health", "Error"} <= set(schemas)
 

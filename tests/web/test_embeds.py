@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -27,7 +28,7 @@ BASE = "http://testserver"
 
 
 def test_every_embed_renders(client, dataset):
-    t = figures.default_t(dataset)
+    t = figures.default_cut(dataset)
     for cid in available(dataset):
         chart = charts.CHARTS[cid]
         r = client.get(f"/embed/{cid}")
@@ -37,14 +38,16 @@ def test_every_embed_renders(client, dataset):
         tags = parse(page)
         assert f'data-chart="{cid}"' in page
         assert str(escape(chart.title)) in page
-        assert str(escape(chart.describe(dataset, t))) in page
+        # the description, its live numbers marked up for the slider
+        desc = re.search(rf'id="figd-{cid}">(.*?)</p>', page, re.S).group(1)
+        assert html.unescape(re.sub(r"<[^>]+>", "", desc)) == chart.describe(dataset, t)
         # credit: the manifest's data source, the synthetic flag, the essay, the licence, the way back
         assert str(escape(charts.credit_lines(dataset)[0])) in page
         assert "synthetic replica" in page and "calibrated to published figures" in page
         assert f'href="{story.ESSAY_URL}"' in page and "CC BY 4.0" in page and "MIT" in page
-        assert f'href="/?t={t:.3f}#{chart.step}"' in page
+        assert f'href="/?d={t.d:.3f}#{chart.step}"' in page  # the replica opens in the offset mode
         # its own slider exactly where the chart follows the threshold
-        sliders = [a for tag, a in tags.tags if tag == "input" and a.get("type") == "range" and a.get("name") == "t"]
+        sliders = [a for tag, a in tags.tags if tag == "input" and a.get("type") == "range" and a.get("name") == "d"]
         assert len(sliders) == (1 if chart.live else 0), cid
         # oEmbed discovery, absolute as the spec asks
         links = [a for tag, a in tags.tags if tag == "link" and a.get("type") == "application/json+oembed"]
@@ -176,7 +179,7 @@ def test_story_has_an_embed_button_per_chart_and_the_appendix(client, dataset):
     page = client.get("/").text
     for cid in available(dataset):
         assert f'data-embed-open="{cid}"' in page
-        assert f'href="/embed/{cid}?t=0.280"' in page  # without JS, the link opens the embed page
+        assert f'href="/embed/{cid}?d=0.000"' in page  # without JS, the link opens the embed page
     assert 'id="embed-dialog"' in page
     assert client.get("/static/js/embed-resize.js").status_code == 200
     a = re.search(r'<section class="appendix".*?</section>\s*</div>\s*</section>', page, re.S).group(0)
@@ -215,7 +218,7 @@ def test_corrections_are_listed_and_escaped(dataset, tmp_path, monkeypatch):
 
 
 def test_slides_follow_the_story(client, dataset):
-    steps = story.build_steps(dataset, figures.default_t(dataset))
+    steps = story.build_steps(dataset, figures.default_cut(dataset))
     slides = present.build_slides(steps)
     assert len(slides) == 1 + sum(len(s.beats) for s in steps)
     page = client.get("/present").text

@@ -14,7 +14,7 @@ from app import charts, story
 from app.core import figures
 from app.core import format as fmt
 from app.core.dataset import Dataset, load
-from app.core.figures import site, slider_bounds
+from app.core.figures import offset_bounds, site
 from app.web.main import create_app
 from tests.oracle import shard_counts
 from tests.story.fixtures import build_real
@@ -95,7 +95,7 @@ def test_live_numbers_count_what_the_shards_hold(client, dataset, synth_shards):
         page = client.get(f"/?t={t}").text
         counts = shard_counts(synth_shards, t)
         rows = sum(n for n, _ in counts.values())
-        want = {"t": t, "removed": sum(b for _, b in counts.values()), "kept": sum(n - b for n, b in counts.values()),
+        want = {"cut": t, "removed": sum(b for _, b in counts.values()), "kept": sum(n - b for n, b in counts.values()),
                 **{f"removed.{name}": b for name, (_, b) in counts.items()}}
         want["removed_share"] = want["removed"] / rows
         found = stats_in(page)
@@ -107,22 +107,29 @@ def test_live_numbers_count_what_the_shards_hold(client, dataset, synth_shards):
             assert value == pytest.approx(want[key]), key
             if kind == "pairs":
                 assert text == fmt.pairs(want[key], dataset.scale, dataset.synthetic)
+            elif kind == "amount":  # chart descriptions: full-dataset counts
+                assert text == (fmt.estimate if dataset.scale > 1 else fmt.count)(want[key] * dataset.scale)
             elif kind == "percent":
                 assert text == fmt.percent(want[key])
+            elif kind == "at_cut":
+                assert text == f"a threshold of {fmt.threshold(want[key])}"
             else:
-                assert text == fmt.threshold(want[key])
+                assert kind == "cut" and text == fmt.threshold(want[key]), (key, kind)
 
 
 def test_slider_is_a_plain_get_form(client, dataset):
-    page = client.get("/?t=0.3").text
-    lo, hi = slider_bounds(dataset)
-    forms = re.findall(r'<form class="slider[^"]*" method="get"[^>]*>.*?</form>', page, re.S)
-    assert len(forms) == 2  # the threshold step and the language step
-    for f in forms:
-        assert re.search(r'<input type="range" id="[^"]+" name="t"', f)
-        assert f'min="{fmt.threshold(lo)}"' in f and f'max="{fmt.threshold(hi)}"' in f
-        assert 'step="0.001"' in f and 'value="0.300"' in f
-        assert 'aria-valuetext="0.300: ' in f and '<button type="submit"' in f
+    """The replica publishes per-subset thresholds: its slider is the offset slider (name d), from 0; a page
+    opened at an absolute ?t= says so in the readout and leaves the offset slider at its start."""
+    for q, value, said in (("t=0.3", "0.000", "0.300"), ("d=0.012", "0.012", "published +0.012")):
+        page = client.get(f"/?{q}").text
+        lo, hi = offset_bounds(dataset)
+        forms = re.findall(r'<form class="slider[^"]*" method="get"[^>]*>.*?</form>', page, re.S)
+        assert len(forms) == 2  # the threshold step and the language step
+        for f in forms:
+            assert re.search(r'<input type="range" id="[^"]+" name="d"', f)
+            assert f'min="{fmt.threshold(lo)}"' in f and f'max="{fmt.threshold(hi)}"' in f
+            assert 'step="0.001"' in f and f'value="{value}"' in f
+            assert f'aria-valuetext="{said}: ' in f and '<button type="submit"' in f
 
 
 def test_bad_t_is_a_422_naming_t(client):
@@ -222,6 +229,9 @@ def test_real_data_shows_counts_not_estimates(real_client, real_dataset):
     assert 'class="badge"' not in r.text and "synthetic-note" not in r.text
     pin = site(real_dataset, "Pinterest")
     assert fmt.count(pin.pairs) in page and fmt.percent(pin.share) in page
+    # it opens in the offset mode at d = 0 (LAION's subsets publish thresholds): nothing removed
+    assert all(v == 0 for k, v, *_ in stats_in(r.text) if k == "removed" or k.startswith("removed."))
+    r = real_client.get("/?t=0.28")
     counts = shard_counts(real_dataset.path.parent / "shards", 0.28)  # tests/story/fixtures.py's layout
     want = {"removed": sum(b for _, b in counts.values()), **{f"removed.{n}": b for n, (_, b) in counts.items()}}
     found = stats_in(r.text)

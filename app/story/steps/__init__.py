@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Callable
 
 from app.core.dataset import Dataset
+from app.core.threshold import Cut
 from app.story.model import Step
 from app.story.numbers import Numbers
 from app.story.steps import divide, intro, method, scores, threshold
@@ -23,7 +24,7 @@ STEPS: tuple[Callable[[Dataset, Numbers], Step], ...] = (
 )
 
 
-def build_steps(ds: Dataset, t: float) -> list[Step]:
+def build_steps(ds: Dataset, t: float | Cut) -> list[Step]:
     """The eight steps of DESIGN.md "The story", with numbers from `ds` and the threshold `t`."""
     n = Numbers(ds, t)
     steps = [make(ds, n) for make in STEPS]

@@ -91,7 +91,7 @@ def divide(ds: Dataset, n: Numbers) -> Step:
         "labelled": bool(known),
         "mix": "language_mix" in drawable(ds),
     }
-    per_speaker = {r["code"]: r for r in chart_table(ds, "languages", n.stats["t"])}
+    per_speaker = {r["code"]: r for r in chart_table(ds, "languages", n.cut)}
     compare = [c for c in COMPARED if c in per_speaker]
     values["compare"] = [{"language": per_speaker[c]["language"],
                           **_ratio(n, ds, c, per_speaker[c]["captions_per_speaker"])}
@@ -109,7 +109,7 @@ def divide(ds: Dataset, n: Numbers) -> Step:
                          "cc_share": n.ref("cc_english_share", lambda v: fmt.percent(v, 0))
                          } if known.get("en") and others else None
     has_en = values["mix"] and any(r["code"] == "en" for r in n.stats["languages"])
-    values["t"] = n.live("t", "threshold") if values["mix"] else None
+    values["t"] = n.live("t", "at_cut") if values["mix"] else None
     values["en_share"] = n.live("lang_share.en", "percent") if has_en else None
     lb_samples = [{"text": s.text, "domain": s.domain}
                   for s in ds.aggregates.samples.languages.get("lb", [])[:LB_SAMPLES]]

@@ -32,7 +32,7 @@ def _top_reviewers(n: Numbers) -> Num:
 
 def aesthetics(ds: Dataset, n: Numbers) -> Step:
     rows: list[dict[str, str]] = []
-    for r in chart_table(ds, "aesthetic", n.stats["t"]):  # the registry's cut-offs and published sizes
+    for r in chart_table(ds, "aesthetic", n.cut):  # the registry's cut-offs and published sizes
         if r["pairs"]:
             rows.append({"cut": fmt.score(r["cutoff"]),
                          "computed": n.pairs(r["pairs"], f"aggregates: aesthetic bins ≥ {r['cutoff']}").text,

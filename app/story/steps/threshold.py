@@ -7,14 +7,16 @@ from typing import Any
 
 from app.core import format as fmt
 from app.core.dataset import Dataset
-from app.core.figures import hist_total, site
-from app.core.threshold import MAX_T, bin_of
+from app.core.figures import LAION_ORDER, default_cut, hist_total, site
+from app.core.threshold import MAX_T, Cut, bin_of
 from app.story import loader
 from app.story.model import Block, Step
 from app.story.numbers import Numbers
 from app.story.steps.common import subset_rows
+from precompute.contract.reference import figure
 
 TOP_CAPTIONS = 6  # the highest-scoring captions shown
+WHOLE_RELEASE = 0.05  # data within 5% of LAION-5B's published size stands for the whole release
 
 
 def threshold(ds: Dataset, n: Numbers) -> Step:
@@ -42,16 +44,62 @@ def threshold(ds: Dataset, n: Numbers) -> Step:
         "above": n.pairs(above, "aggregates: similarity bins ≥ 0.5"),
         "max_t": n.raw(fmt.score(MAX_T), MAX_T, "app/core/threshold.py MAX_T"),
         "sim_above": n.ref("sim_above_0_5", fmt.count),
-        "t": n.live("t", "threshold"), "removed": n.live("removed", "pairs"),
+        "t": n.live("t", "threshold"), "at": n.live("t", "at_cut"), "removed": n.live("removed", "pairs"),
         "removed_share": n.live("removed_share", "percent"), "kept": n.live("kept", "pairs"),
         "step_width": n.raw(fmt.score(near["width"]), near["width"], "one step of 0.01"),
         "next_001": n.live("next_001", "pairs"),
     }
+    values |= essay_experiment(ds, n, pub, near["width"])
     in_mix = site(ds, "Pinterest") and any(r["site"] == "Pinterest" for r in stats["sites"])
     values["pin_share"] = n.live("site_share.Pinterest", "percent") if in_mix else None
     blocks = {"top_captions": Block("samples", data={"groups": [{"site": "", "domain": "", "captions": top}]})
               if top else None}
     return loader.step("threshold", values, blocks)
+
+
+def essay_experiment(ds: Dataset, n: Numbers, pub: list[float], width: float) -> dict[str, Any]:
+    """The essay's +0.01 beside what the offset arithmetic computes, and the pairs below their own cut.
+
+    offset: the story's slider is the offset slider (the data publishes per-subset thresholds).
+    essay_removed, essay_share / at_step, at_share: the essay's 937,489,831 (and its share of LAION-5B),
+    what d = width removes here; gap: how far apart (None unless the data stands for the whole release).
+    below: the subset with the largest share of pairs scoring under its own published threshold.
+    abs_low: what one absolute threshold at the lowest published one removes (those pairs, mostly).
+    """
+    out: dict[str, Any] = {"offset": default_cut(ds).offset, "essay_removed": None, "below": None, "abs_low": None,
+                           "calibrated": ds.synthetic}
+    if not pub:
+        return out
+    step = ds.threshold(Cut(d=width))
+    # the essay's figure is about all three LAION-5B subsets together: compared only when all are here,
+    # as counts when the data stands for the whole release (the replica), else as shares
+    if set(LAION_ORDER) <= {s.name for s in ds.subsets}:
+        essay, total = figure("removed_by_plus_0_01"), figure("total_pairs")
+        rows = step["rows"] * ds.scale
+        whole = abs(rows - total) / total < WHOLE_RELEASE
+        out |= {
+            "essay_removed": n.ref("removed_by_plus_0_01", fmt.count),
+            "essay_share": n.pct(essay / total, "reference: removed_by_plus_0_01 / total_pairs"),
+            "at_step": n.pairs(step["removed"], f"threshold arithmetic at d = {fmt.score(width)}"),
+            "at_share": n.pct(step["removed_share"], f"threshold arithmetic at d = {fmt.score(width)}"),
+            "step_d": n.raw(fmt.offset(width), width, "the essay's +0.01"),
+            "gap": n.pct(abs(step["removed"] * ds.scale - essay) / essay, "|computed − essay| / essay")
+            if whole else None,
+        }
+    subs = [s for s in step["subsets"] if s["below_published"] and s["rows"]]
+    if subs:
+        worst = max(subs, key=lambda s: s["below_published"] / s["rows"])
+        out["below"] = {
+            "name": worst["name"], "share": n.pct(worst["below_published"] / worst["rows"], "pairs below their "
+                                                   "subset's published threshold / subset rows"),
+            "pairs": n.pairs(worst["below_published"], "pairs below their subset's published threshold"),
+            "threshold": n.raw(fmt.score(worst["published_threshold"]), worst["published_threshold"],
+                               "manifest.json published_threshold"),
+            "q10": n.ref("multi_sim_q10", fmt.score) if worst["name"] == "laion2B-multi" else None,
+        }
+        low = ds.threshold(Cut(t=pub[-1]))
+        out["abs_low"] = n.pairs(low["removed"], f"threshold arithmetic at t = {fmt.score(pub[-1])}")
+    return out
 
 
 def stack(ds: Dataset, n: Numbers) -> Step:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from app.core import languages
-from app.core.figures import on_grid
 from app.web import http, models
-from app.web.deps import DatasetDep, OptionalT, TQuery, WebDep
+from app.web.deps import DatasetDep, OptionalCut, OptionalD, OptionalT, WebDep, cut_of
 from app.web.http import Body, respond
 from app.web.models import ERRORS
 from app.web.views.figures import chart_list
@@ -38,19 +38,22 @@ def stats_route(web: WebDep) -> Response:
 
 
 @router.get("/api/threshold", response_model=models.Threshold, responses=ERRORS, tags=["data"],
-            summary="Pairs kept and removed at threshold t, per subset, with the site and language mix")
-def threshold(web: WebDep, t: TQuery) -> Response:
-    t = on_grid(t)
-    body = web.body(("threshold", t), lambda: Body.json(models.Threshold.model_validate(web.ds.threshold(t))))
+            summary="Pairs kept and removed at threshold t (or with every published threshold raised by d), "
+                    "per subset, with the site and language mix")
+def threshold(web: WebDep, t: OptionalT = None, d: OptionalD = None) -> Response:
+    cut = cut_of(t, d)
+    if cut is None:  # the absolute mode needs its t; the default offset is not a silent answer here
+        raise RequestValidationError([{"loc": ("query", "t"), "msg": "Field required: give t (or d)",
+                                       "type": "missing"}])
+    body = web.body(("threshold", cut), lambda: Body.json(models.Threshold.model_validate(web.ds.threshold(cut))))
     return respond(body, http.DATA)
 
 
 @router.get("/api/charts", response_model=list[models.ChartInfo], responses=ERRORS, tags=["charts"],
             summary="The charts this data can draw, with embed and download URLs")
-def chart_index(web: WebDep, t: OptionalT = None) -> Response:
-    at = on_grid(t) if t is not None else None
-    body = web.body(("charts", at), lambda: Body.json([models.ChartInfo.model_validate(c)
-                                                      for c in chart_list(web.ds, at)]))
+def chart_index(web: WebDep, cut: OptionalCut) -> Response:
+    body = web.body(("charts", cut), lambda: Body.json([models.ChartInfo.model_validate(c)
+                                                       for c in chart_list(web.ds, cut)]))
     return respond(body, http.DATA)
 
 

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app import charts, story
-from app.core.figures import default_t, on_grid
+from app.core.figures import default_cut
+from app.core.threshold import Cut
 from app.story import appendix
 from app.web import errors, http
 from app.web.context import Web
@@ -31,7 +32,7 @@ CHART_ID = re.compile(r"^/embed/([A-Za-z0-9_-]+)/?$")
 router = APIRouter(tags=["charts"])
 
 
-def chart_height(web: Web, chart_id: str, t: float, width: int) -> int:
+def chart_height(web: Web, chart_id: str, t: Cut, width: int) -> int:
     """The drawn chart's height at `width` px (vl-convert renders it once per chart and width)."""
     def make() -> int:
         svg = vlc.vegalite_to_svg(charts.chart_spec(web.ds, chart_id, t, width=width), vl_version=VL_VERSION)
@@ -41,7 +42,7 @@ def chart_height(web: Web, chart_id: str, t: float, width: int) -> int:
     return web.value(("chart-height", chart_id, width), make)
 
 
-def embed_height(web: Web, chart: charts.ChartDef, t: float, width: int) -> int:
+def embed_height(web: Web, chart: charts.ChartDef, t: Cut, width: int) -> int:
     """The embed page's height at `width`: the chart plus an estimate of the text around it.
     Only a first guess: with the resize script the frame takes the exact height the page posts."""
     ds = web.ds
@@ -85,10 +86,15 @@ def oembed(
     except (KeyError, charts.ChartUnavailable):
         return errors.not_found(f"url: unknown chart {chart_id!r}", "url")
     q = parse_qs(parts.query)
+    if "t" in q and "d" in q:
+        return errors.invalid("give t or d, not both", "url")
     try:
-        t = on_grid(charts.check_t(float(q["t"][0]))) if "t" in q else default_t(ds)
+        if "d" in q:
+            t = charts.check_t(Cut(d=float(q["d"][0])))
+        else:
+            t = charts.check_t(float(q["t"][0])) if "t" in q else default_cut(ds)
     except ValueError:
-        return errors.invalid("its t must be a number between 0 and 1", "url")
+        return errors.invalid("its t must be a number between 0 and 1 (its d between 0 and 0.5)", "url")
     theme = q.get("theme", [DEFAULT_THEME])[0]
     if theme not in THEMES:
         return errors.invalid("its theme must be light, dark or auto", "url")

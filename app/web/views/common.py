@@ -7,11 +7,12 @@ from typing import Any
 
 from app import charts, story
 from app.core.dataset import Dataset
-from app.core.figures import default_t, slider_bounds
-from app.core.threshold import BINS_PER_UNIT
+from app.core.figures import default_cut, offset_bounds, slider_bounds
+from app.core.languages import language_name
+from app.core.threshold import BINS_PER_UNIT, Cut
 from app.story import appendix
 from app.web.context import Web
-from app.web.views.figures import chart_bundle
+from app.web.views.figures import chart_bundle, cut_query
 
 # Vega compiles chart expressions with `new Function` unless told to interpret their AST. The
 # interpreter lets the page run under a Content-Security-Policy without 'unsafe-eval'
@@ -36,24 +37,38 @@ def dataset_facts(ds: Dataset) -> dict[str, Any]:
     return {"name": m.dataset, "synthetic": ds.synthetic, "scale": ds.scale, "rows": m.rows, "profile": m.profile}
 
 
-def frame(web: Web, t: float, stats: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The template variables every page has: the data, t, the arithmetic at t (`stats`) and the slider."""
+def slider_mode(ds: Dataset) -> str:
+    """The slider the pages show: "d" (offset) where the data publishes per-subset thresholds, else "t"."""
+    return default_cut(ds).param
+
+
+def frame(web: Web, t: Cut, stats: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The template variables every page has: the data, the cut `t` and its query `tq`, the arithmetic
+    there (`stats`) and the slider (`slider`: "t" absolute or "d" offset)."""
     ds = web.ds
     stats = stats or ds.threshold(t)
-    lo, hi = slider_bounds(ds)
+    mode = slider_mode(ds)
+    lo, hi = offset_bounds(ds) if mode == "d" else slider_bounds(ds)
+    pubs = sorted({s["published_threshold"] for s in stats["subsets"] if s["published_threshold"] is not None})
     return {
-        "ds": ds, "t": t, "stats": stats,
-        "marks": sorted({s["published_threshold"] for s in stats["subsets"] if s["published_threshold"] is not None}),
-        "slider_bounds": {"min": lo, "max": hi, "step": 1 / BINS_PER_UNIT},
+        "ds": ds, "t": t, "tq": cut_query(t), "stats": stats, "slider": mode,
+        "marks": [ds.near_threshold["width"]] if mode == "d" else pubs,  # d: the essay's +0.01
+        "slider_bounds": {"min": lo, "max": hi, "step": 1 / BINS_PER_UNIT, "mode": mode,
+                          "value": t.value if t.param == mode else lo},
         "essay": ESSAY, "licence": LICENCE, "credit_lines": charts.credit_lines(ds),
         "page_title": story.PAGE_TITLE, "page_dek": story.PAGE_DEK,
     }
 
 
-def script_data(web: Web, t: float, chart_ids: list[str] | None = None, **extra: Any) -> dict[str, Any]:
-    """The page's <script type="application/json"> block: the cumulative histograms and the chart specs."""
+def script_data(web: Web, t: Cut, chart_ids: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    """The page's <script type="application/json"> block: the cut (t or d), the cumulative histograms and
+    the chart specs."""
     ds = web.ds
     bundle = chart_bundle(web)
-    return {"t": t, "default_t": default_t(ds), "synthetic": ds.synthetic, "scale": ds.scale, "vega_ast": VEGA_AST,
+    start = default_cut(ds)
+    # the live language-mix description names languages (explainer-core.js formatStat "mover")
+    names = {r["key"]: language_name(r["key"]) for r in ds.payload["languages"]} | {"other": language_name("other")}
+    return {"t": t.t, "d": t.d, "default": {"t": start.t, "d": start.d}, "slider": slider_mode(ds),
+            "synthetic": ds.synthetic, "language_names": names, "scale": ds.scale, "vega_ast": VEGA_AST,
             "payload": ds.payload,
             "charts": bundle if chart_ids is None else {c: bundle[c] for c in chart_ids}, **extra}

@@ -12,6 +12,7 @@ from typing import Any
 import vl_convert as vlc
 
 from app import charts
+from app.core.threshold import Cut
 from app.web.context import Web
 from app.web.http import Body
 from app.web.vendor import VL_VERSION
@@ -56,7 +57,7 @@ def server_theme(theme: str) -> str:
     return "dark" if theme == "dark" else "light"
 
 
-def render(web: Web, chart_id: str, t: float, theme: str, fmt: str) -> Body:
+def render(web: Web, chart_id: str, t: Cut, theme: str, fmt: str) -> Body:
     """The download at t (on the grid), cached: a render takes 100 ms or more."""
     ds, theme = web.ds, server_theme(theme)
 
@@ -73,6 +74,6 @@ def render(web: Web, chart_id: str, t: float, theme: str, fmt: str) -> Body:
     return web.body(("download", chart_id, t, theme, fmt), make)
 
 
-def filename(chart_id: str, t: float, theme: str, fmt: str) -> str:
+def filename(chart_id: str, t: Cut, theme: str, fmt: str) -> str:
     suffix = "-dark" if server_theme(theme) == "dark" else ""
-    return f"laion-explainer-{chart_id}-t{t:.3f}{suffix}.{fmt}"
+    return f"laion-explainer-{chart_id}-{t.param}{t.value:.3f}{suffix}.{fmt}"

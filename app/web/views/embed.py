@@ -5,7 +5,7 @@ An embed page is the chart alone with its title, one-sentence description, data 
 (data source from the manifest, the synthetic flag, the essay, the licence) and, for charts that
 follow the threshold, its own slider. It posts its height to the parent page
 (`{type: "explainer:height", height}` and Datawrapper's `{"datawrapper-height": {id: height}}`) and
-listens for `{type: "explainer:threshold", t}` (static/js/embed.js).
+listens for `{type: "explainer:threshold", t}` and `{type: "explainer:offset", d}` (static/js/embed.js).
 """
 
 from __future__ import annotations
@@ -15,37 +15,38 @@ from typing import Any, Literal
 from markupsafe import Markup
 
 from app import charts, story
-from app.core import format as fmt
+from app.core.threshold import Cut
 from app.web.context import Web
 from app.web.views.common import ESSAY, LICENCE, MIN_WIDTH, dataset_facts, frame, script_data
-from app.web.views.figures import figure
+from app.web.views.figures import cut_query, figure
 
 Theme = Literal["light", "dark", "auto"]
 THEMES: tuple[Theme, ...] = ("light", "dark", "auto")
 DEFAULT_THEME: Theme = "light"  # a news page is usually light; "auto" follows the reader's system
 
 
-def embed_data(web: Web, chart_id: str, t: float, theme: Theme) -> dict[str, Any]:
-    """The embed of a chart at t (KeyError: no such chart; charts.ChartUnavailable: not in this data)."""
+def embed_data(web: Web, chart_id: str, t: Cut, theme: Theme) -> dict[str, Any]:
+    """The embed of a chart at a cut (KeyError: no such chart; charts.ChartUnavailable: not in this data)."""
     ds = web.ds
     chart = charts.get(ds, chart_id)
     step = next((s for s in story.build_steps(ds, t) if s.id == chart.step), None)
-    tq = fmt.threshold(t)
+    tq = cut_query(t)
     return {
-        "t": t, "theme": theme, "chart": figure(ds, chart, t), "dataset": dataset_facts(ds),
+        "t": t.t, "d": t.d, "cut": t, "theme": theme, "chart": figure(ds, chart, t), "dataset": dataset_facts(ds),
         "threshold": ds.threshold(t), "credit": charts.credit(ds), "credit_lines": charts.credit_lines(ds),
         "essay": ESSAY, "licence": LICENCE,
         "step": {"id": step.id, "number": step.number, "title": step.title} if step else None,
-        "story_url": f"/?t={tq}#{step.id if step else 'main'}",
+        "story_url": f"/?{tq}#{step.id if step else 'main'}",
     }
 
 
 def embed_json(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: data[k] for k in ("t", "theme", "chart", "dataset", "credit", "essay", "licence", "step", "story_url")}
+    keys = ("t", "d", "theme", "chart", "dataset", "credit", "essay", "licence", "step", "story_url")
+    return {k: data[k] for k in keys}
 
 
 def embed_html(web: Web, data: dict[str, Any], *, oembed_href: str | None = None, static: bool = False) -> bytes:
-    t, chart_id = data["t"], data["chart"]["id"]
+    t, chart_id = data["cut"], data["chart"]["id"]
     return web.render("embed.html", {
         **frame(web, t, data["threshold"]), "theme": data["theme"], "f": data["chart"], "step": data["step"],
         "story_url": data["story_url"], "static": static, "oembed_href": oembed_href,
@@ -53,11 +54,11 @@ def embed_html(web: Web, data: dict[str, Any], *, oembed_href: str | None = None
     })
 
 
-def embed_url(base: str, chart_id: str, t: float | None = None, theme: str | None = None) -> str:
-    """An embed page's absolute URL (no ?t at the default threshold, no theme when light)."""
+def embed_url(base: str, chart_id: str, t: Cut | None = None, theme: str | None = None) -> str:
+    """An embed page's absolute URL (no ?t or ?d at the default cut, no theme when light)."""
     q = []
     if t is not None:
-        q.append(f"t={fmt.threshold(t)}")
+        q.append(cut_query(t))
     if theme and theme != DEFAULT_THEME:
         q.append(f"theme={theme}")
     return f"{base}/embed/{chart_id}" + ("?" + "&".join(q) if q else "")

@@ -17,7 +17,10 @@ from typing import Any
 
 from app import story
 from app.core.languages import detect
+from app.core.threshold import Cut
 from app.web.context import Web
+from app.web.views.common import script_data
+from app.web.views.figures import cut_query
 from app.web.views.story import page_context, story_data
 
 # The deck's keys, as reveal.js users know them: the help overlay (?) and the title slide list them
@@ -72,9 +75,16 @@ def build_slides(steps: list[story.Step]) -> list[Slide]:
     return slides
 
 
+def live_parts(p: story.Paragraph) -> list[str | dict[str, Any]]:
+    """A paragraph as text and live numbers ({text, key, fmt}) that the notes window re-formats when the
+    slides' cut moves (static/js/present-notes.js, with explainer-core.js formatStat)."""
+    return [s if isinstance(s, str) else {"text": s.text, "key": s.key, "fmt": s.fmt}
+            if isinstance(s, story.Num) and s.key else s.text for s in p]
+
+
 def notes_data(slides: list[Slide]) -> list[dict[str, Any]]:
     """Per slide, what the speaker-notes window shows (plain text: it is set with textContent) and
-    /present.json lists."""
+    /present.json lists; `script_parts` marks the slide text's live numbers."""
     out = []
     for i, s in enumerate(slides):
         nxt = slides[i + 1] if i + 1 < len(slides) else None
@@ -84,21 +94,22 @@ def notes_data(slides: list[Slide]) -> list[dict[str, Any]]:
             "chart": s.chart,
             "notes": list(s.step.notes) if s.step else [story.plain(story.credit())],
             "script": [story.plain(p) for p in s.beat.paragraphs] if s.beat else [story.PAGE_DEK],
+            "script_parts": [live_parts(p) for p in s.beat.paragraphs] if s.beat else [[story.PAGE_DEK]],
             "next": f"{nxt.number}. {nxt.title}" + (f" (part {nxt.part} of {nxt.parts})" if nxt.parts > 1 else "")
             if nxt else "End of the slides",
         })
     return out
 
 
-def deck_data(web: Web, t: float, story: dict[str, Any] | None = None) -> dict[str, Any]:
+def deck_data(web: Web, t: Cut, story: dict[str, Any] | None = None) -> dict[str, Any]:
     """The deck at t: the story's data (`story`, when the caller has it already) and its slides."""
     data = story or story_data(web, t)
     return {**data, "slides": build_slides(data["steps"])}
 
 
 def deck_json(deck: dict[str, Any]) -> dict[str, Any]:
-    return {"t": deck["t"], "essay": deck["essay"], "dataset": deck["dataset"], "count": len(deck["slides"]),
-            "slides": notes_data(deck["slides"])}
+    return {"t": deck["t"], "d": deck["d"], "essay": deck["essay"], "dataset": deck["dataset"],
+            "count": len(deck["slides"]), "slides": notes_data(deck["slides"])}
 
 
 def printed_answer(slides: list[Slide]) -> dict[str, Any] | None:
@@ -123,9 +134,14 @@ def present_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> byt
 
 
 def notes_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> bytes:
+    ds = web.ds
+    names = script_data(web, deck["cut"], [])["language_names"]
     # the previews of the current and next slide are the charts' static SVGs (the export writes them
-    # at its one threshold, so its URLs carry no t)
+    # at its one cut, so its URLs carry no t or d)
     return web.render("present_notes.html", {
-        "page_title": f"Speaker notes · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "t": deck["t"],
+        "page_title": f"Speaker notes · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "t": deck["cut"],
         "notes": notes_data(deck["slides"]), "count": len(deck["slides"]),
-        "charts_base": "charts/" if static else "/charts/", "charts_query": not static})
+        "charts_base": "charts/" if static else "/charts/", "charts_query": not static,
+        "cut_query": cut_query(deck["cut"]),
+        # how the notes window formats the live numbers the slides send (explainer-core.js formatStat)
+        "notes_meta": {"scale": ds.scale, "synthetic": ds.synthetic, "language_names": names}})

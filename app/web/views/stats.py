@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from app.core import languages
 from app.core.dataset import Dataset
-from app.core.figures import default_t, language_pairs, lowest_similarity, subset_order
+from app.core.figures import default_cut, default_t, language_pairs, lowest_similarity, subset_order
 from app.web import models
 from precompute.contract.reference import speakers
 
@@ -31,6 +31,8 @@ def stats(ds: Dataset) -> models.Stats:
         languages=langs,
         near_threshold=models.NearThreshold(**ds.near_threshold),
         default_t=default_t(ds),
+        # where every page opens: {"t": null, "d": 0} in the offset mode (data with published thresholds)
+        default={"t": default_cut(ds).t, "d": default_cut(ds).d},
         min_t=lowest_similarity(ds),
         columns={c: ds.has(c) for c in COLUMNS},
     )

@@ -8,17 +8,18 @@ from typing import Any
 from app import story
 from app.core.domains import MAX_QUERY
 from app.core.languages import MAX_CHARS, detect
+from app.core.threshold import Cut
 from app.story import appendix, site_search
 from app.web.context import Web
 from app.web.views.common import ESSAY, SNIPPET, dataset_facts, frame, script_data
 from app.web.views.figures import figures
 
 
-def story_data(web: Web, t: float, *, text: str | None = None, site: str | None = None) -> dict[str, Any]:
-    """The story at t (on the grid); `text` and `site` are the no-JS language box and site search."""
+def story_data(web: Web, t: Cut, *, text: str | None = None, site: str | None = None) -> dict[str, Any]:
+    """The story at a cut (t or d, on the grid); `text` and `site` are the no-JS language box and site search."""
     ds = web.ds
     return {
-        "t": t, "essay": ESSAY, "dataset": dataset_facts(ds), "threshold": ds.threshold(t),
+        "cut": t, "t": t.t, "d": t.d, "essay": ESSAY, "dataset": dataset_facts(ds), "threshold": ds.threshold(t),
         "steps": story.build_steps(ds, t), "figures": figures(ds, t), "appendix": appendix.build_appendix(ds),
         "text": text or "", "language": detect(text, web.settings.lingua) if text else None,
         "site": site or "", "site_answer": site_search.page_answer(ds, site),
@@ -27,14 +28,15 @@ def story_data(web: Web, t: float, *, text: str | None = None, site: str | None 
 
 def story_json(data: dict[str, Any]) -> dict[str, Any]:
     """The page's JSON twin: every step, paragraph and number, and each chart's data."""
-    return {"t": data["t"], "essay": data["essay"], "dataset": data["dataset"], "threshold": data["threshold"],
-            "steps": [s.as_json() for s in data["steps"]], "figures": list(data["figures"].values())}
+    return {"t": data["t"], "d": data["d"], "essay": data["essay"], "dataset": data["dataset"],
+            "threshold": data["threshold"], "steps": [s.as_json() for s in data["steps"]],
+            "figures": list(data["figures"].values())}
 
 
 def page_context(web: Web, data: dict[str, Any], **ctx: Any) -> dict[str, Any]:
     """The story's template variables (the slides use them too); `ctx` adds to the blocks' context
     (the export's `static` and `site_copy`)."""
-    t = data["t"]
+    t = data["cut"]
     return {
         **frame(web, t, data["threshold"]), "steps": data["steps"], "figures": data["figures"],
         "credit": story.credit(), "synthetic_note": story.synthetic_note(web.ds), "appendix": data["appendix"],
