@@ -8,6 +8,8 @@ its pyproject.toml, so an installed copy never picks up unrelated folders beside
 
 from __future__ import annotations
 
+import os
+import tempfile
 from importlib.resources import files
 from pathlib import Path
 from typing import Literal
@@ -55,6 +57,23 @@ class Settings(BaseSettings):
     cache_mb: int = Field(96, ge=0)
     # brotli/gzip bodies, about a tenth of the size of what they encode
     compressed_cache_mb: int = Field(32, ge=0)
+
+    # Chart images (PNG, SVG, oEmbed heights) are drawn by vl-convert, which holds the GIL for the
+    # whole 150-700 ms of a render: they run in separate processes, never in the routes' threads, and
+    # wait in a bounded queue; a full queue answers 503 with Retry-After (app/web/renders.py)
+    render_workers: int = Field(1, ge=1, description="render processes (EXPLAINER_RENDER_WORKERS)")
+    render_queue: int = Field(8, ge=1, description="renders admitted at once, running or waiting")
+    # each image is rendered once per aggregates, chart, threshold, theme and size, then read from here
+    render_cache: Path | None = Field(None, description="default: <temp dir>/laion-explainer-<uid>/renders")
+    render_cache_mb: int = Field(256, ge=0, description="0: no disk cache")
+    # the language box runs CLD3 and lingua (up to ~11 ms a text): a token bucket per client address
+    language_rate: float = Field(3.0, gt=0, description="texts per second per client, sustained")
+    language_burst: int = Field(10, ge=1, description="texts a client may send at once")
+
+    @property
+    def render_cache_dir(self) -> Path:
+        # per user, so another account's folder of the same name is never written into
+        return self.render_cache or Path(tempfile.gettempdir()) / f"laion-explainer-{os.getuid()}" / "renders"
 
     @property
     def bundle_path(self) -> Path:

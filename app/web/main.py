@@ -33,6 +33,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # the Vega bundle is generated, not committed: write it before the first page needs it
     await asyncio.to_thread(web.static.bundle)
     yield
+    web.renders.close()  # the render processes end with the app
 
 
 def create_app(settings: Settings | Dataset | Path | str | None = None, *, dataset: Dataset | None = None) -> FastAPI:

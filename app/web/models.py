@@ -196,3 +196,5 @@ class DomainMatches(Open):
 # the error answers the routes document in /openapi.json (app/web/errors.py sends them)
 ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": Error, "description": "Invalid parameter"}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "Unknown or unavailable"}}
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"model": Error, "description": "The render queue is full: retry after the Retry-After header's seconds"}}
