@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 
 from app.core.dataset import Dataset
 from app.core.figures import default_t, on_grid
@@ -39,3 +39,19 @@ async def threshold(web: WebDep, t: OptionalT = None) -> float:
 
 
 Threshold = Annotated[float, Depends(threshold)]
+
+
+async def language_quota(request: Request, web: WebDep) -> None:
+    """429 with Retry-After when this client address has sent its share of texts (app/web/language.py).
+    Keyed by the connection's address, never by a header a client can write."""
+    if request.url.path == "/" and not (request.query_params.get("text") or request.query_params.get("site")):
+        return  # the story itself is a cached page: only the pages made for one input count
+    client = request.client.host if request.client else "unknown"
+    wait = web.language.limiter.wait(client)
+    if wait:
+        limiter = web.language.limiter
+        raise HTTPException(429, f"at most {limiter.rate:g} texts a second per client ({limiter.burst} at once); "
+                                 f"retry in {wait} s", headers={"Retry-After": str(wait)})
+
+
+LanguageQuota = Depends(language_quota)

@@ -1,7 +1,8 @@
 """The story at `/` and its JSON twin `/story.json`, both from one view (app/web/views/story.py).
 
 Pages are rendered once per (dataset, threshold bin, asset versions) and kept in the app's body
-cache, so a repeat request costs a dictionary lookup and a revalidation a 304. A bad `t` gets the
+cache, so a repeat request costs a dictionary lookup and a revalidation a 304; `?text=` inserts the
+language box's answer into that cached page (app/web/views/language_page.py). A bad `t` gets the
 422 JSON naming `t`, the same as the API.
 """
 
@@ -15,8 +16,10 @@ from fastapi.responses import Response
 from app.core.domains import MAX_QUERY
 from app.core.languages import MAX_CHARS
 from app.web import http
-from app.web.deps import Threshold, WebDep
+from app.web.deps import LanguageQuota, Threshold, WebDep
 from app.web.http import Body, respond
+from app.web.models import TOO_MANY
+from app.web.views.language_page import language_page
 from app.web.views.story import story_data, story_html, story_json
 
 Text = Annotated[str | None, Query(max_length=MAX_CHARS, description="ALT text for the language box (no-JS path)")]
@@ -25,14 +28,22 @@ Site = Annotated[str | None, Query(max_length=MAX_QUERY, description="Domain, ho
 router = APIRouter()
 
 
-@router.get("/", response_class=Response, summary="The story (HTML)")
+@router.get("/", response_class=Response, summary="The story (HTML)", responses=TOO_MANY,
+            dependencies=[LanguageQuota])
 def index(web: WebDep, t: Threshold, text: Text = None, site: Site = None) -> Response:
-    if text or site:  # the no-JS language box and site search: rendered for this input, not cached
-        page = story_html(web, story_data(web, t, text=text, site=site))
-        return respond(Body.of(page, http.HTML), http.PAGE)
+    if text and not site:  # the no-JS language box: the cached page with the answer inserted
+        return one_off(language_page(web, t, text, web.language.detect(text)))
+    if site:  # the no-JS site search: rendered for this input
+        return one_off(story_html(web, story_data(web, t, text=text, site=site)))
     body = web.body(("story", t, web.assets_key()),
                     lambda: Body.of(story_html(web, story_data(web, t)), http.HTML))
     return respond(body, http.PAGE)
+
+
+def one_off(page: bytes) -> Response:
+    """A page made for one reader's input: no ETag, so neither it nor its compressed copy is kept in a
+    cache (endless distinct inputs would push the story's pages out), and no-store."""
+    return Response(page, media_type=http.HTML, headers={"Cache-Control": http.NO_STORE})
 
 
 @router.get("/story.json", summary="The story's steps and charts as data (the page's JSON twin)")
