@@ -41,10 +41,15 @@ _datasets: dict[str, Dataset] = {}  # by etag: the one this process was started 
 
 def start(path: Path, manifest: Manifest, aggregates: Aggregates, etag: str) -> None:
     """The process's initializer: the server's data, and a lower CPU priority than the server."""
-    # the charts read the manifest and the aggregates only, never the domain index
-    _datasets[etag] = Dataset(path, manifest, aggregates, etag, None)  # type: ignore[arg-type]
+    keep(path, manifest, aggregates, etag)
     with contextlib.suppress(OSError):
         os.nice(NICE)
+
+
+def keep(path: Path, manifest: Manifest, aggregates: Aggregates, etag: str) -> None:
+    """Hold the data jobs naming `etag` are drawn from (tests running jobs in a thread call this)."""
+    # the charts read the manifest and the aggregates only, never the domain index
+    _datasets[etag] = Dataset(path, manifest, aggregates, etag, None)  # type: ignore[arg-type]
 
 
 def dataset(etag: str) -> Dataset:
