@@ -8,6 +8,7 @@ test puts the app in, not timings it hopes for. One test drives the real render 
 
 from __future__ import annotations
 
+import gzip
 import os
 import stat
 import threading
@@ -207,11 +208,19 @@ def test_enough_letters_are_detected(client: TestClient) -> None:
 
 def test_the_language_page_is_the_full_render_with_the_text_escaped(client: TestClient) -> None:
     text = 'Das ist ein schönes Haus </textarea><script>alert("x")</script> & mehr \u202e'
-    r = client.get("/", params={"text": text, "t": "0.280"})
-    assert r.status_code == 200 and r.headers["cache-control"] == "no-store" and "etag" not in r.headers
     web = client.app.state.web  # type: ignore[attr-defined]
     full = story_html(web, story_data(web, 0.28, text=text))
-    assert r.content == full  # the cached page with the answer inserted is byte for byte the full render
+    plain = client.get("/", params={"text": text, "t": "0.280"}, headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.content == full  # the cached page with the answer inserted is byte for byte the full render
+    with client.stream("GET", "/", params={"text": text, "t": "0.280"},
+                       headers={"accept-encoding": "br;q=1, gzip;q=0.5"}) as raw:
+        packed = b"".join(raw.iter_raw())
+    assert raw.headers["content-encoding"] == "gzip" and "Accept-Encoding" in raw.headers["vary"]
+    assert gzip.decompress(packed) == full  # the joined deflate pieces are one valid gzip stream
+    assert len(packed) < len(full) / 4
+    r = client.get("/", params={"text": text, "t": "0.280"})
+    assert r.status_code == 200 and r.headers["cache-control"] == "no-store" and "etag" not in r.headers
     page = r.text
     assert '<script>alert("x")' not in page
     assert 'value="Das ist ein schönes Haus &lt;/textarea&gt;&lt;script&gt;alert(&#34;x&#34;)' in page

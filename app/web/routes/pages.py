@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app.core.domains import MAX_QUERY
@@ -30,9 +30,11 @@ router = APIRouter()
 
 @router.get("/", response_class=Response, summary="The story (HTML)", responses=TOO_MANY,
             dependencies=[LanguageQuota])
-def index(web: WebDep, t: Threshold, text: Text = None, site: Site = None) -> Response:
+def index(request: Request, web: WebDep, t: Threshold, text: Text = None, site: Site = None) -> Response:
     if text and not site:  # the no-JS language box: the cached page with the answer inserted
-        return one_off(language_page(web, t, text, web.language.detect(text)))
+        gzip = accepts_gzip(request.headers.get("accept-encoding", ""))
+        page = language_page(web, t, text, web.language.detect(text), gzip=gzip)
+        return one_off(page, {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"} if gzip else None)
     if site:  # the no-JS site search: rendered for this input
         return one_off(story_html(web, story_data(web, t, text=text, site=site)))
     body = web.body(("story", t, web.assets_key()),
@@ -40,10 +42,24 @@ def index(web: WebDep, t: Threshold, text: Text = None, site: Site = None) -> Re
     return respond(body, http.PAGE)
 
 
-def one_off(page: bytes) -> Response:
+def one_off(page: bytes, headers: dict[str, str] | None = None) -> Response:
     """A page made for one reader's input: no ETag, so neither it nor its compressed copy is kept in a
-    cache (endless distinct inputs would push the story's pages out), and no-store."""
-    return Response(page, media_type=http.HTML, headers={"Cache-Control": http.NO_STORE})
+    cache (endless distinct inputs would push the story's pages out), and no-store. A body that is
+    already encoded (Content-Encoding) passes through the HTTP layer as it is."""
+    return Response(page, media_type=http.HTML, headers={"Cache-Control": http.NO_STORE, **(headers or {})})
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """gzip (or *) with a non-zero q in Accept-Encoding (brotli pieces cannot be joined: gzip it is)."""
+    q: dict[str, float] = {}
+    for part in accept_encoding.lower().split(","):
+        token, _, params = part.strip().partition(";")
+        weight = params.strip()
+        try:
+            q[token.strip()] = float(weight[2:]) if weight.startswith("q=") else 1.0
+        except ValueError:
+            q[token.strip()] = 0.0
+    return q.get("gzip", q.get("*", 0.0)) > 0
 
 
 @router.get("/story.json", summary="The story's steps and charts as data (the page's JSON twin)")
