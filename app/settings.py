@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     language_rate: float = Field(3.0, gt=0, description="texts per second per client, sustained")
     language_burst: int = Field(10, ge=1, description="texts a client may send at once")
 
+    # a 503 (render queue full) or 429 (too many texts) waits this long before it is sent: a client that
+    # asks again at once, ignoring Retry-After, then costs a cheap request per connection every half
+    # second instead of ~1,000 a second of them, which slowed readers 2x (bench/load.py --scenario isolation)
+    shed_delay: float = Field(0.5, ge=0, le=10, description="seconds before a 503 or 429 is sent")
+
     @property
     def render_cache_dir(self) -> Path:
         # per user, so another account's folder of the same name is never written into

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, HTTPException, Query, Request
 
 from app.core.dataset import Dataset
@@ -49,6 +50,7 @@ async def language_quota(request: Request, web: WebDep) -> None:
     client = request.client.host if request.client else "unknown"
     wait = web.language.limiter.wait(client)
     if wait:
+        await anyio.sleep(web.settings.shed_delay)  # see Settings.shed_delay
         limiter = web.language.limiter
         raise HTTPException(429, f"at most {limiter.rate:g} texts a second per client ({limiter.burst} at once); "
                                  f"retry in {wait} s", headers={"Retry-After": str(wait)})

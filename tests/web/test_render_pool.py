@@ -59,7 +59,8 @@ class Renders:
 
 
 def make_app(ds: Dataset, tmp_path: Path, **settings: Any) -> FastAPI:
-    return create_app(Settings(render_cache=tmp_path / "renders", **settings), dataset=ds)
+    # no shed delay: a 503 or 429 is answered at once (the delay only slows clients that ignore Retry-After)
+    return create_app(Settings(render_cache=tmp_path / "renders", shed_delay=0, **settings), dataset=ds)
 
 
 @pytest.fixture()

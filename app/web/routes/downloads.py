@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from app import charts
 from app.web import errors, http
+from app.web.context import Web
 from app.web.deps import Threshold, WebDep
 from app.web.http import respond
 from app.web.models import BUSY, ERRORS, NOT_FOUND
@@ -54,14 +56,16 @@ async def download(
         try:
             body = await web.renders.image(chart, t, theme, fmt)
         except RenderBusy as e:
-            return busy(e)
+            return await busy(web, e)
     else:
         body = await anyio.to_thread.run_sync(render, web, chart, t, theme, fmt)
     return respond(body, http.DATA, headers)
 
 
-def busy(e: RenderBusy) -> Response:
-    """503 in the errors' shape, with Retry-After: images wait their turn, pages never do."""
+async def busy(web: Web, e: RenderBusy) -> Response:
+    """503 in the errors' shape, with Retry-After: images wait their turn, pages never do. Sent after
+    Settings.shed_delay, which holds no thread, so that clients ignoring Retry-After slow themselves."""
+    await anyio.sleep(web.settings.shed_delay)
     response = errors.error(503, "busy", str(e))
     response.headers["Retry-After"] = str(e.retry_after)
     response.headers["Cache-Control"] = http.NO_STORE

@@ -96,7 +96,7 @@ async def oembed(
     try:
         drawn = await web.renders.height(chart.id, t, chart_width(frame_width))
     except RenderBusy as e:
-        return busy(e)
+        return await busy(web, e)
     height = drawn + text_height(web, chart, t, frame_width)
     if maxheight:
         height = min(height, maxheight)
