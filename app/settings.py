@@ -63,12 +63,17 @@ class Settings(BaseSettings):
     # wait in a bounded queue; a full queue answers 503 with Retry-After (app/web/renders.py)
     render_workers: int = Field(1, ge=1, description="render processes (EXPLAINER_RENDER_WORKERS)")
     render_queue: int = Field(8, ge=1, description="renders admitted at once, running or waiting")
+    # start the render processes with the app and build the images' specs there (~10 s of CPU), so
+    # neither the first image nor the readers around it pay for that later
+    render_warm: bool = Field(True, description="start the render processes at start-up")
     # each image is rendered once per aggregates, chart, threshold, theme and size, then read from here
     render_cache: Path | None = Field(None, description="default: <temp dir>/laion-explainer-<uid>/renders")
     render_cache_mb: int = Field(256, ge=0, description="0: no disk cache")
     # the language box runs CLD3 and lingua (up to ~11 ms a text): a token bucket per client address
-    language_rate: float = Field(3.0, gt=0, description="texts per second per client, sustained")
-    language_burst: int = Field(10, ge=1, description="texts a client may send at once")
+    # CLD3 and lingua hold the GIL while they run (~6 ms a caption): a bucket per client, and one for all
+    language_rate: float = Field(1.0, gt=0, description="texts per second per client, sustained")
+    language_burst: int = Field(5, ge=1, description="texts a client may send at once")
+    language_total_rate: float = Field(20.0, gt=0, description="texts per second from all clients together")
 
     # a 503 (render queue full) or 429 (too many texts) waits this long before it is sent: a client that
     # asks again at once, ignoring Retry-After, then costs a cheap request per connection every half

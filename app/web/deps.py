@@ -48,12 +48,16 @@ async def language_quota(request: Request, web: WebDep) -> None:
     if request.url.path == "/" and not (request.query_params.get("text") or request.query_params.get("site")):
         return  # the story itself is a cached page: only the pages made for one input count
     client = request.client.host if request.client else "unknown"
-    wait = web.language.limiter.wait(client)
+    box = web.language
+    wait = box.limiter.wait(client)
     if wait:
         await anyio.sleep(web.settings.shed_delay)  # see Settings.shed_delay
-        limiter = web.language.limiter
-        raise HTTPException(429, f"at most {limiter.rate:g} texts a second per client ({limiter.burst} at once); "
-                                 f"retry in {wait} s", headers={"Retry-After": str(wait)})
+        raise HTTPException(429, f"at most {box.limiter.rate:g} texts a second per client ({box.limiter.burst} "
+                                 f"at once); retry in {wait} s", headers={"Retry-After": str(wait)})
+    wait = box.total.wait("all")
+    if wait:
+        await anyio.sleep(web.settings.shed_delay)
+        raise HTTPException(503, f"the language box is busy; retry in {wait} s", headers={"Retry-After": str(wait)})
 
 
 LanguageQuota = Depends(language_quota)

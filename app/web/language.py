@@ -4,8 +4,10 @@ for texts seen before, and each client address may send only so many texts a sec
 CLD3 answers anything, "!!!", "1234", an emoji or zero-width spaces included, with a confident
 language (Japanese, reliable, 0.78): below MIN_LETTERS Unicode letters (categories L*) the answer
 is "not enough text to tell" instead, in the API and on the page alike. A text costs CLD3 and
-lingua up to ~11 ms (1,000 characters), so each client address has a token bucket
-(Settings.language_rate per second, language_burst at once); past it, 429 with Retry-After.
+lingua up to ~11 ms (1,000 characters), holding the GIL all along (so every other request waits),
+so each client address has a token bucket (Settings.language_rate per second, language_burst at
+once; past it, 429 with Retry-After) and all clients together another (language_total_rate; past
+it, 503 with Retry-After).
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ class LanguageBox:
     def __init__(self, settings: Settings) -> None:
         self.accuracy = settings.lingua
         self.limiter = RateLimiter(settings.language_rate, settings.language_burst)
+        rate = settings.language_total_rate
+        self.total = RateLimiter(rate, max(1, math.ceil(rate)), keys=1)  # one bucket: every client's texts
         self.answers = Cache(ANSWERS, weigh=one)
 
     def detect(self, text: str) -> dict[str, Any]:

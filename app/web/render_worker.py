@@ -52,6 +52,19 @@ def keep(path: Path, manifest: Manifest, aggregates: Aggregates, etag: str) -> N
     _datasets[etag] = Dataset(path, manifest, aggregates, etag, None)  # type: ignore[arg-type]
 
 
+def warm(etag: str) -> None:
+    """Build every image's spec at the default threshold and start vl-convert's engine once."""
+    from app import charts
+    from app.core.figures import default_t
+    from app.web.views.downloads import RENDER_WIDTH
+
+    ds = dataset(etag)
+    for chart in charts.available(ds):
+        for theme in ("light", "dark"):
+            charts.chart_spec(ds, chart.id, default_t(ds), theme, width=RENDER_WIDTH, standalone=True)
+    draw(ds, charts.available(ds)[-1].id, default_t(ds), "light", "svg")
+
+
 def dataset(etag: str) -> Dataset:
     ds = _datasets.get(etag)
     if ds is None:

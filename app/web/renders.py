@@ -175,6 +175,14 @@ class RenderPool:
         with self._lock:
             return len(self._inflight)
 
+    def warm(self) -> list[Future[None]]:
+        """Start the render processes now and have them build the images' specs (not a queued render)."""
+        with self._lock:
+            if self._executor is None:
+                self._executor = self.executor_factory()
+            executor = self._executor
+        return [executor.submit(render_worker.warm, self.ds.etag) for _ in range(self.workers)]
+
     def reset(self) -> None:
         """A render process died (killed, out of memory): the next render starts a new pool."""
         with self._lock:

@@ -152,6 +152,8 @@ def test_the_cache_key_follows_the_aggregates(dataset: Dataset, tmp_path: Path) 
 def test_the_render_processes_draw_images_and_embed_heights(dataset: Dataset, tmp_path: Path) -> None:
     app = make_app(dataset, tmp_path, render_workers=1, render_queue=4)
     with TestClient(app) as c:
+        for started in app.state.web.renders.warm():  # what start-up does with render_warm on
+            started.result(timeout=SAFETY)
         svg = c.get("/charts/method.svg", params={"t": 0.3})
         oembed = c.get("/oembed", params={"url": "http://testserver/embed/similarity", "maxwidth": 500})
         pool = app.state.web.renders
@@ -251,3 +253,12 @@ def test_the_token_bucket_refills_at_its_rate() -> None:
     assert limiter.wait("a", now=10.5) == 0  # half a second at 2 a second: one more
     assert limiter.wait("a", now=10.5) == 1
     assert [limiter.wait("a", now=100.0) for _ in range(4)] == [0, 0, 0, 1]  # saved up to the burst only
+
+
+def test_all_clients_together_have_a_limit_too(dataset: Dataset, tmp_path: Path) -> None:
+    app = make_app(dataset, tmp_path, language_rate=1000, language_burst=1000, language_total_rate=0.001)
+    with TestClient(app) as c:
+        assert c.get("/api/language", params={"text": "Ein Haus am See"}).status_code == 200
+        r = c.get("/api/language", params={"text": "Ein Haus am See"})
+        assert r.status_code == 503 and int(r.headers["retry-after"]) >= 1
+        assert r.json()["error"] == "service unavailable" and "busy" in r.json()["detail"]
