@@ -76,6 +76,7 @@ class RenderPool:
         self.ds = ds
         self.workers = settings.render_workers
         self.limit = settings.render_queue
+        self.wait = settings.render_wait
         self.memory = memory
         self.disk = DiskCache(settings.render_cache_dir, settings.render_cache_mb * MB)
         # what runs a job, and where: tests swap these for a latch in a thread
@@ -124,11 +125,15 @@ class RenderPool:
             return data
         future = self.submit(job)
         try:
-            # shielded: a reader who hangs up must not cancel a render others wait for
-            data, _ = await asyncio.shield(asyncio.wrap_future(future))
+            # shielded: a reader who hangs up (or times out) must not cancel a render others wait for
+            data, _ = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.wait)
         except BrokenProcessPool:
             self.reset()
             raise RenderBusy(1) from None
+        except TimeoutError:
+            with self._lock:
+                retry = self.retry_after()
+            raise RenderBusy(retry) from None
         return data
 
     def submit(self, job: Job) -> Future[tuple[bytes, bool]]:

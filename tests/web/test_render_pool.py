@@ -66,7 +66,7 @@ def make_app(ds: Dataset, tmp_path: Path, **settings: Any) -> FastAPI:
 @pytest.fixture()
 def held(dataset: Dataset, tmp_path: Path) -> Iterator[tuple[TestClient, Renders]]:
     """An app with one render admitted at a time, whose renders wait for the test's word."""
-    app = make_app(dataset, tmp_path, render_workers=1, render_queue=1)
+    app = make_app(dataset, tmp_path, render_workers=1, render_queue=1, render_wait=SAFETY)
     renders = Renders(app, held=True)
     with TestClient(app) as c:
         yield c, renders
@@ -106,6 +106,21 @@ def test_a_full_render_queue_answers_503_and_pages_still_answer(held: tuple[Test
     assert got[0].content == got_too[0].content and got[0].content.startswith(PNG_SIGNATURE)
     assert len(renders.jobs) == 1
     assert c.get("/charts/similarity.png?t=0.301").status_code == 200  # the queue has room again
+
+
+def test_a_render_that_outlasts_the_wait_answers_503_then_lands_in_the_cache(dataset: Dataset,
+                                                                              tmp_path: Path) -> None:
+    app = make_app(dataset, tmp_path, render_wait=0.01)
+    renders = Renders(app, held=True)  # held until the test says: longer than any wait
+    with TestClient(app) as c:
+        r = c.get("/charts/removed.svg?t=0.250")
+        assert r.status_code == 503 and int(r.headers["retry-after"]) >= 1
+        renders.latch.set()
+        while app.state.web.renders.pending:  # the render goes on without the request
+            renders.entered.wait(0.01)
+        again = c.get("/charts/removed.svg?t=0.250")
+    assert again.status_code == 200 and again.content.lstrip().startswith(b"<svg")
+    assert len(renders.jobs) == 1
 
 
 def test_a_rendered_image_is_read_from_disk_by_the_next_server(dataset: Dataset, tmp_path: Path) -> None:
