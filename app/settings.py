@@ -62,7 +62,8 @@ class Settings(BaseSettings):
     # whole 150-700 ms of a render: they run in separate processes, never in the routes' threads, and
     # wait in a bounded queue; a full queue answers 503 with Retry-After (app/web/renders.py)
     render_workers: int = Field(1, ge=1, description="render processes (EXPLAINER_RENDER_WORKERS)")
-    render_queue: int = Field(4, ge=1, description="renders admitted at once, running or waiting")
+    # 16: a no-JS page view asks for its 13 chart SVGs at once; waiting costs a coroutine, no thread
+    render_queue: int = Field(16, ge=1, description="renders admitted at once, running or waiting")
     # the render processes run at a lower priority, so under load a render can take seconds: a request
     # waits this long, then gets the 503 (the render goes on into the cache, for the retry)
     render_wait: float = Field(10.0, gt=0, description="seconds a request waits for its render")
