@@ -81,9 +81,9 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 180) ->
     raise RuntimeError(f"{url} did not answer in {timeout:.0f} s")
 
 
-def start(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def start(cmd: list[str], log: Path, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
     out = open(log, "wb")  # noqa: SIM115 - closed with the process
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    return subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -286,6 +286,8 @@ def main() -> int:
     ap.add_argument("--clients", default="64,256", help="comma-separated concurrent client counts")
     ap.add_argument("--scenario", action="append", choices=("throughput", "isolation", "text"),
                     help="what to run (repeatable; default throughput): bench/load_scenarios.py")
+    ap.add_argument("--app-root", type=Path, default=ROOT,
+                    help="checkout whose app is served (e.g. the main branch, for a before/after figure)")
     ap.add_argument("--soak", type=float, metavar="SECONDS", help="mixed routes for SECONDS at --clients clients")
     ap.add_argument("--serve-static", nargs=2, metavar=("DIR", "PORT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -302,7 +304,8 @@ def main() -> int:
     app_url, static_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{static_port}"
     # an empty render cache: every image the scenarios ask for is drawn, none read from an earlier run
     app_proc = start([sys.executable, "-m", "app", "--data", str(data), "--host", "127.0.0.1",
-                      "--port", str(app_port)], tmp / "app.log", {"EXPLAINER_RENDER_CACHE": str(tmp / "renders")})
+                      "--port", str(app_port)], tmp / "app.log", {"EXPLAINER_RENDER_CACHE": str(tmp / "renders")},
+                     args.app_root)
     static_proc: subprocess.Popen[bytes] | None = None
     try:
         started = time.perf_counter()
