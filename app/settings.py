@@ -8,6 +8,8 @@ its pyproject.toml, so an installed copy never picks up unrelated folders beside
 
 from __future__ import annotations
 
+import os
+import tempfile
 from importlib.resources import files
 from pathlib import Path
 from typing import Literal
@@ -55,6 +57,37 @@ class Settings(BaseSettings):
     cache_mb: int = Field(96, ge=0)
     # brotli/gzip bodies, about a tenth of the size of what they encode
     compressed_cache_mb: int = Field(32, ge=0)
+
+    # Chart images (PNG, SVG, oEmbed heights) are drawn by vl-convert, which holds the GIL for the
+    # whole 150-700 ms of a render: they run in separate processes, never in the routes' threads, and
+    # wait in a bounded queue; a full queue answers 503 with Retry-After (app/web/renders.py)
+    render_workers: int = Field(1, ge=1, description="render processes (EXPLAINER_RENDER_WORKERS)")
+    # 16: a no-JS page view asks for its 13 chart SVGs at once; waiting costs a coroutine, no thread
+    render_queue: int = Field(16, ge=1, description="renders admitted at once, running or waiting")
+    # the render processes run at a lower priority, so under load a render can take seconds: a request
+    # waits this long, then gets the 503 (the render goes on into the cache, for the retry)
+    render_wait: float = Field(10.0, gt=0, description="seconds a request waits for its render")
+    # start the render processes with the app and build the images' specs there (~10 s of CPU), so
+    # neither the first image nor the readers around it pay for that later
+    render_warm: bool = Field(True, description="start the render processes at start-up")
+    # each image is rendered once per aggregates, chart, threshold, theme and size, then read from here
+    render_cache: Path | None = Field(None, description="default: <temp dir>/laion-explainer-<uid>/renders")
+    render_cache_mb: int = Field(256, ge=0, description="0: no disk cache")
+    # the language box runs CLD3 and lingua (up to ~11 ms a text): a token bucket per client address
+    # CLD3 and lingua hold the GIL while they run (~6 ms a caption): a bucket per client, and one for all
+    language_rate: float = Field(1.0, gt=0, description="texts per second per client, sustained")
+    language_burst: int = Field(5, ge=1, description="texts a client may send at once")
+    language_total_rate: float = Field(20.0, gt=0, description="texts per second from all clients together")
+
+    # a 503 (render queue full) or 429 (too many texts) waits this long before it is sent: a client that
+    # asks again at once, ignoring Retry-After, then costs a cheap request per connection every half
+    # second instead of ~1,000 a second of them, which slowed readers 2x (bench/load.py --scenario isolation)
+    shed_delay: float = Field(0.5, ge=0, le=10, description="seconds before a 503 or 429 is sent")
+
+    @property
+    def render_cache_dir(self) -> Path:
+        # per user, so another account's folder of the same name is never written into
+        return self.render_cache or Path(tempfile.gettempdir()) / f"laion-explainer-{os.getuid()}" / "renders"
 
     @property
     def bundle_path(self) -> Path:

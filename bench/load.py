@@ -1,6 +1,8 @@
 """Load benchmark: concurrent clients against one uvicorn worker, and the same bytes as static files.
 
     python bench/load.py [--data DIR] [--duration 30] [--clients 64,256]
+    python bench/load.py --scenario isolation --scenario text [--duration 30]   (bench/load_scenarios.py)
+    python bench/load.py --soak 600 --clients 64
 
 Starts two servers as subprocesses on 127.0.0.1 (never anything else):
 - the app exactly as deployed (`python -m app --data DIR`: one uvicorn worker, access log on);
@@ -79,9 +81,9 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 180) ->
     raise RuntimeError(f"{url} did not answer in {timeout:.0f} s")
 
 
-def start(cmd: list[str], log: Path) -> subprocess.Popen[bytes]:
+def start(cmd: list[str], log: Path, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.Popen[bytes]:
     out = open(log, "wb")  # noqa: SIM115 - closed with the process
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ})
+    return subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -173,8 +175,10 @@ class Connection:
     servers. Bodies are not decoded: both servers cost the client the same.
     """
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, local: str | None = None) -> None:
         self.host, self.port = host, port
+        self.local = local  # the client's own address (127.0.0.x): the app limits some routes per address
+        self.headers: dict[str, str] = {}  # the last response's, names in lower case
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -188,13 +192,15 @@ class Connection:
     async def get(self, path: str) -> int:
         """GET path; returns the status code once the whole body is read."""
         if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            self.reader, self.writer = await asyncio.open_connection(
+                self.host, self.port, local_addr=(self.local, 0) if self.local else None)
         assert self.reader is not None
         self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept: */*\r\n"
                           f"Accept-Encoding: {ACCEPT_ENCODING}\r\n\r\n".encode())
         head = (await self.reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
         status = int(head[0].split()[1])
         fields = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in head[1:] if h)}
+        self.headers = fields
         if "content-length" in fields:
             await self.reader.readexactly(int(fields["content-length"]))
         elif fields.get("transfer-encoding", "").lower() == "chunked":
@@ -278,6 +284,11 @@ def main() -> int:
     ap.add_argument("--data", type=Path)
     ap.add_argument("--duration", type=float, default=30.0, help="seconds per run (default 30)")
     ap.add_argument("--clients", default="64,256", help="comma-separated concurrent client counts")
+    ap.add_argument("--scenario", action="append", choices=("throughput", "isolation", "text"),
+                    help="what to run (repeatable; default throughput): bench/load_scenarios.py")
+    ap.add_argument("--app-root", type=Path, default=ROOT,
+                    help="checkout whose app is served (e.g. the main branch, for a before/after figure)")
+    ap.add_argument("--soak", type=float, metavar="SECONDS", help="mixed routes for SECONDS at --clients clients")
     ap.add_argument("--serve-static", nargs=2, metavar=("DIR", "PORT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve_static:
@@ -291,8 +302,10 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="explainer-load-"))
     app_port, static_port = free_port(), free_port()
     app_url, static_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{static_port}"
+    # an empty render cache: every image the scenarios ask for is drawn, none read from an earlier run
     app_proc = start([sys.executable, "-m", "app", "--data", str(data), "--host", "127.0.0.1",
-                      "--port", str(app_port)], tmp / "app.log")
+                      "--port", str(app_port)], tmp / "app.log", {"EXPLAINER_RENDER_CACHE": str(tmp / "renders")},
+                     args.app_root)
     static_proc: subprocess.Popen[bytes] | None = None
     try:
         started = time.perf_counter()
@@ -303,6 +316,21 @@ def main() -> int:
         print(f"app: pid {app_proc.pid}, answering {up:.1f} s after start, lingua loaded "
               f"{time.perf_counter() - started:.1f} s after start; measuring after that "
               f"(RSS now {rss_mb(app_proc.pid):.0f} MB)")
+        scenarios = args.scenario or ([] if args.soak else ["throughput"])
+        if set(scenarios) - {"throughput"} or args.soak:
+            from bench import load_scenarios
+
+            charts = [c["id"] for c in httpx.get(app_url + "/api/charts", timeout=30).json()]
+            httpx.get(app_url + "/", timeout=60)  # the story page at the default threshold, rendered once
+            print(f"runs on 127.0.0.1; {os.cpu_count()} cores shared by the clients and the app")
+            if "isolation" in scenarios:
+                load_scenarios.run_isolation(app_url, charts, args.duration)
+            if "text" in scenarios:
+                load_scenarios.run_text(app_url, args.duration)
+            if args.soak:
+                load_scenarios.run_soak(app_url, charts, args.soak, counts[0], app_proc.pid)
+            if "throughput" not in scenarios:
+                return 0
         mix = request_mix(app_url)
         (tmp / "static").mkdir()
         static_mix = write_static(app_url, mix, tmp / "static")  # also renders and caches every URL once

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The language box's limits (app/web/language.py) out of the way, and no render processes started with
+# every app: every TestClient request comes from one address ("testclient"), so the session would share
+# one token bucket, and the browser tests' live servers type several texts a second. The limits and the
+# render pool are tested with their own settings (tests/web/test_render_pool.py). Set at collection,
+# before any app exists.
+os.environ.setdefault("EXPLAINER_LANGUAGE_RATE", "100000")
+os.environ.setdefault("EXPLAINER_LANGUAGE_BURST", "100000")
+os.environ.setdefault("EXPLAINER_LANGUAGE_TOTAL_RATE", "100000")
+os.environ.setdefault("EXPLAINER_RENDER_WARM", "0")
 
 TEST_SCALE = 20000  # about 292k rows: big enough for calibration tolerances, seconds to build
 TEST_SEED = 7

@@ -13,6 +13,8 @@ from app.core.dataset import Dataset
 from app.settings import MB, Settings
 from app.web.cache import Cache, one
 from app.web.http import Body
+from app.web.language import LanguageBox
+from app.web.renders import RenderPool
 from app.web.static import BUNDLE, Static
 from app.web.templates import environment
 from app.web.vendor import ensure_bundle
@@ -33,13 +35,17 @@ class Web:
     templates: jinja2.Environment
     bodies: Cache  # rendered pages, JSON and downloads, bounded by their bytes
     objects: Cache
+    renders: RenderPool  # chart images, drawn in processes of their own
+    language: LanguageBox  # the language box's answers and per-client limit
 
     @classmethod
     def create(cls, ds: Dataset, settings: Settings | None = None) -> Web:
         settings = settings or Settings()
         static = Static(settings.static_dir, lambda: ensure_bundle(settings.bundle_path))
+        bodies = Cache(settings.cache_mb * MB)
         return cls(ds, settings, static, environment(settings.templates_dir, static.url),
-                   Cache(settings.cache_mb * MB), Cache(OBJECTS, weigh=one))
+                   bodies, Cache(OBJECTS, weigh=one), RenderPool(ds, settings, bodies),
+                   LanguageBox(settings))
 
     def body(self, key: tuple[Hashable, ...], make: Callable[[], Body]) -> Body:
         """A rendered body, made once per dataset and key."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+import anyio
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 
 from app.core.dataset import Dataset
@@ -66,3 +67,24 @@ async def optional_threshold(t: OptionalT = None, d: OptionalD = None) -> Cut | 
 
 
 OptionalCut = Annotated[Cut | None, Depends(optional_threshold)]
+
+
+async def language_quota(request: Request, web: WebDep) -> None:
+    """429 with Retry-After when this client address has sent its share of texts (app/web/language.py).
+    Keyed by the connection's address, never by a header a client can write."""
+    if request.url.path == "/" and not (request.query_params.get("text") or request.query_params.get("site")):
+        return  # the story itself is a cached page: only the pages made for one input count
+    client = request.client.host if request.client else "unknown"
+    box = web.language
+    wait = box.limiter.wait(client)
+    if wait:
+        await anyio.sleep(web.settings.shed_delay)  # see Settings.shed_delay
+        raise HTTPException(429, f"at most {box.limiter.rate:g} texts a second per client ({box.limiter.burst} "
+                                 f"at once); retry in {wait} s", headers={"Retry-After": str(wait)})
+    wait = box.total.wait("all")
+    if wait:
+        await anyio.sleep(web.settings.shed_delay)
+        raise HTTPException(503, f"the language box is busy; retry in {wait} s", headers={"Retry-After": str(wait)})
+
+
+LanguageQuota = Depends(language_quota)

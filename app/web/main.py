@@ -32,7 +32,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     threading.Thread(target=charts.warm, args=(web.ds,), name="chart-warm-up", daemon=True).start()
     # the Vega bundle is generated, not committed: write it before the first page needs it
     await asyncio.to_thread(web.static.bundle)
+    if web.settings.render_warm:
+        web.renders.warm()
     yield
+    web.renders.close()  # the render processes end with the app
 
 
 def create_app(settings: Settings | Dataset | Path | str | None = None, *, dataset: Dataset | None = None) -> FastAPI:

@@ -140,6 +140,10 @@ class Lingua(LanguageGuess):
 
 class LanguageResult(BaseModel):
     characters: int
+    letters: int = Field(description="Unicode letters (categories L*) in the text")
+    enough_text: bool = Field(description="False below min_letters: then neither detector is asked "
+                                          "(cld3 says und, 'Not enough text to tell')")
+    min_letters: int
     cld3: Cld3 = Field(description="CLD3, the detector LAION used")
     lingua: Lingua = Field(description="lingua, a second detector for comparison")
     agree: bool
@@ -201,3 +205,7 @@ class DomainMatches(Open):
 # the error answers the routes document in /openapi.json (app/web/errors.py sends them)
 ERRORS: dict[int | str, dict[str, Any]] = {422: {"model": Error, "description": "Invalid parameter"}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description": "Unknown or unavailable"}}
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"model": Error, "description": "The render queue is full: retry after the Retry-After header's seconds"}}
+TOO_MANY: dict[int | str, dict[str, Any]] = {
+    429: {"model": Error, "description": "Too many texts from this client: see Retry-After"}}

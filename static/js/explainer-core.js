@@ -579,6 +579,11 @@
       return [dt, dd];
     }
     function show(r) {
+      if (r.enough_text === false) {  // digits, emoji, "!!!": the server asks no detector
+        message(r.cld3.name + ": the text has " + r.letters + " letter" + (r.letters === 1 ? "" : "s") +
+          ", fewer than " + r.min_letters + ".");
+        return;
+      }
       var dl = doc.createElement("dl");
       var c = r.cld3, l = r.lingua;
       line("CLD3", c.name, " (" + c.code + "), probability " + pct(c.probability) + ", " +

@@ -15,19 +15,18 @@ from fastapi.responses import Response
 
 from app.core import languages
 from app.web import http, models
-from app.web.deps import DatasetDep, OptionalCut, OptionalD, OptionalT, WebDep, cut_of
+from app.web.deps import DatasetDep, LanguageQuota, OptionalCut, OptionalD, OptionalT, WebDep, cut_of
 from app.web.http import Body, respond
-from app.web.models import ERRORS
+from app.web.models import ERRORS, TOO_MANY
 from app.web.views.figures import chart_list
 from app.web.views.stats import stats
-
-LINGUA_DIGITS = 12
 
 router = APIRouter()
 
 
 @router.get("/healthz", response_model=models.Health, tags=["meta"], summary="Liveness and the data loaded")
-def healthz(ds: DatasetDep) -> models.Health:
+async def healthz(ds: DatasetDep) -> models.Health:
+    # async: answered on the event loop, never queued behind the worker threads or the render pool
     return models.Health(ok=True, rows=ds.manifest.rows, etag=ds.etag, synthetic=ds.synthetic)
 
 
@@ -57,17 +56,14 @@ def chart_index(web: WebDep, cut: OptionalCut) -> Response:
     return respond(body, http.DATA)
 
 
-@router.get("/api/language", response_model=models.LanguageResult, responses=ERRORS, tags=["language"],
-            summary="What CLD3 (LAION's detector) and lingua say about a caption")
+@router.get("/api/language", response_model=models.LanguageResult, responses={**ERRORS, **TOO_MANY},
+            tags=["language"], summary="What CLD3 (LAION's detector) and lingua say about a caption",
+            dependencies=[LanguageQuota])
 def detect_language(
     web: WebDep,
     text: Annotated[str, Query(max_length=languages.MAX_CHARS,
                                description=f"An ALT text, up to {languages.MAX_CHARS:,} characters")],
 ) -> Response:
-    found = languages.detect(text, web.settings.lingua)
-    # lingua's confidences differ in their last bits from call to call (it sums in parallel): rounded,
-    # the same text gets the same bytes, and so the same ETag
-    if found["lingua"]["confidence"] is not None:
-        found["lingua"]["confidence"] = round(found["lingua"]["confidence"], LINGUA_DIGITS)
+    found = web.language.detect(text)
     # same text, same answer whatever the data: let browsers keep it (not cached here: texts are endless)
     return respond(Body.json(models.LanguageResult.model_validate(found)), http.STABLE)

@@ -1,4 +1,7 @@
-"""/oembed (rich): the embed code of one of this site's /embed/{chart} URLs, sized for the consumer's width."""
+"""/oembed (rich): the embed code of one of this site's /embed/{chart} URLs, sized for the consumer's width.
+
+Async: the chart's height at a new width is a render, awaited from the render pool; the rest is a
+few string operations, done on the event loop."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import re
 from typing import Annotated
 from urllib.parse import parse_qs, urlsplit
 
-import vl_convert as vlc
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
@@ -19,8 +21,10 @@ from app.web import errors, http
 from app.web.context import Web
 from app.web.deps import WebDep
 from app.web.http import Body, respond
+from app.web.models import BUSY
+from app.web.renders import RenderBusy
+from app.web.routes.downloads import busy
 from app.web.routes.embeds import base_url
-from app.web.vendor import VL_VERSION
 from app.web.views.common import MIN_WIDTH, RESIZE_SCRIPT
 from app.web.views.embed import DEFAULT_THEME, THEMES, embed_url, snippet
 
@@ -32,19 +36,9 @@ CHART_ID = re.compile(r"^/embed/([A-Za-z0-9_-]+)/?$")
 router = APIRouter(tags=["charts"])
 
 
-def chart_height(web: Web, chart_id: str, t: Cut, width: int) -> int:
-    """The drawn chart's height at `width` px (vl-convert renders it once per chart and width)."""
-    def make() -> int:
-        svg = vlc.vegalite_to_svg(charts.chart_spec(web.ds, chart_id, t, width=width), vl_version=VL_VERSION)
-        m = re.search(r'<svg[^>]*\sheight="([\d.]+)"', svg)
-        return math.ceil(float(m.group(1))) if m else 300
-
-    return web.value(("chart-height", chart_id, width), make)
-
-
-def embed_height(web: Web, chart: charts.ChartDef, t: Cut, width: int) -> int:
-    """The embed page's height at `width`: the chart plus an estimate of the text around it.
-    Only a first guess: with the resize script the frame takes the exact height the page posts."""
+def text_height(web: Web, chart: charts.ChartDef, t: Cut, width: int) -> int:
+    """An estimate of the embed page's text around the chart at `width`. Only a first guess: with
+    the resize script the frame takes the exact height the page posts."""
     ds = web.ds
     inner = max(width - 2 * EMBED_PAD, 120)
     per_line = max(inner / 7.6, 20)  # characters per line of 14 px sans text
@@ -53,13 +47,17 @@ def embed_height(web: Web, chart: charts.ChartDef, t: Cut, width: int) -> int:
     title_lines = math.ceil(len(chart.title) / max(inner / 11, 10))
     slider = 120 if chart.live else 0
     text = 2 * EMBED_PAD + title_lines * 28 + 12 + slider + desc_lines * 20 + 16 + 28 + credit_lines * 18 + 16
-    return chart_height(web, chart.id, t, inner) + math.ceil(text)
+    return math.ceil(text)
+
+
+def chart_width(width: int) -> int:
+    return max(width - 2 * EMBED_PAD, 120)
 
 
 @router.get("/oembed", summary="oEmbed (rich) for an embed URL of this site",
-            responses={404: {"description": "Not an embed of this site"},
+            responses={404: {"description": "Not an embed of this site"}, **BUSY,
                        422: {"description": "Invalid parameter"}, 501: {"description": "Format not json"}})
-def oembed(
+async def oembed(
     request: Request,
     web: WebDep,
     url: Annotated[str, Query(max_length=2048, description="An /embed/{chart} URL of this site")],
@@ -99,7 +97,13 @@ def oembed(
     if theme not in THEMES:
         return errors.invalid("its theme must be light, dark or auto", "url")
     width = min(maxwidth or OEMBED_WIDTH, OEMBED_WIDTH)  # below 300 px the page still lays out, just cramped
-    height = embed_height(web, chart, t, max(width, MIN_WIDTH))
+    frame_width = max(width, MIN_WIDTH)
+    # the chart's own height is a render (app/web/renders.py): waited for without holding a thread
+    try:
+        drawn = await web.renders.height(chart.id, t, chart_width(frame_width))
+    except RenderBusy as e:
+        return await busy(web, e)
+    height = drawn + text_height(web, chart, t, frame_width)
     if maxheight:
         height = min(height, maxheight)
     base = base_url(request)

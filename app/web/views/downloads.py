@@ -7,15 +7,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+import math
+import re
+from typing import TYPE_CHECKING, Any
 
 import vl_convert as vlc
 
 from app import charts
+from app.core.dataset import Dataset
 from app.core.threshold import Cut
 from app.web.context import Web
 from app.web.http import Body
 from app.web.vendor import VL_VERSION
+
+if TYPE_CHECKING:  # the render pool imports this module, and the Web holds the pool
+    from app.web.context import Web
 
 RENDER_WIDTH = 720  # px of the downloaded figure (PNG is rendered at twice this)
 PNG_SCALE = 2
@@ -57,21 +63,35 @@ def server_theme(theme: str) -> str:
     return "dark" if theme == "dark" else "light"
 
 
+IMAGES = ("svg", "png")  # what vl-convert draws: the server sends these through its render pool
+
+
+def draw(ds: Dataset, chart_id: str, t: Cut, theme: str, fmt: str) -> bytes:
+    """The download's bytes at t (on the grid), uncached; svg and png take 100 ms or more."""
+    theme = server_theme(theme)
+    if fmt == "csv":
+        return csv_text(charts.table(ds, chart_id, t)).encode("utf-8")
+    spec = charts.chart_spec(ds, chart_id, t, theme, width=RENDER_WIDTH, standalone=True)
+    if fmt == "json":
+        return json.dumps(spec, ensure_ascii=False, indent=1).encode("utf-8")
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION).encode("utf-8")
+    return bytes(vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=PNG_SCALE))
+
+
+def drawn_height(ds: Dataset, chart_id: str, t: Cut, width: int) -> int:
+    """The drawn chart's height at `width` px (an oEmbed answer's first guess; a render)."""
+    svg = vlc.vegalite_to_svg(charts.chart_spec(ds, chart_id, t, width=width), vl_version=VL_VERSION)
+    m = re.search(r'<svg[^>]*\sheight="([\d.]+)"', svg)
+    return math.ceil(float(m.group(1))) if m else 300
+
+
 def render(web: Web, chart_id: str, t: Cut, theme: str, fmt: str) -> Body:
-    """The download at t (on the grid), cached: a render takes 100 ms or more."""
-    ds, theme = web.ds, server_theme(theme)
-
-    def make() -> Body:
-        if fmt == "csv":
-            return Body.of(csv_text(charts.table(ds, chart_id, t)), MEDIA[fmt])
-        spec = charts.chart_spec(ds, chart_id, t, theme, width=RENDER_WIDTH, standalone=True)
-        if fmt == "json":
-            return Body.of(json.dumps(spec, ensure_ascii=False, indent=1), MEDIA[fmt])
-        if fmt == "svg":
-            return Body.of(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION), MEDIA[fmt])
-        return Body.of(vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=PNG_SCALE), MEDIA[fmt])
-
-    return web.body(("download", chart_id, t, theme, fmt), make)
+    """The download at t, cached, drawn in this thread (the export; the server renders images in
+    its render pool, app/web/renders.py)."""
+    theme = server_theme(theme)
+    return web.body(("download", chart_id, t, theme, fmt),
+                    lambda: Body.of(draw(web.ds, chart_id, t, theme, fmt), MEDIA[fmt]))
 
 
 def filename(chart_id: str, t: Cut, theme: str, fmt: str) -> str:

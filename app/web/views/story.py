@@ -7,7 +7,7 @@ from typing import Any
 
 from app import story
 from app.core.domains import MAX_QUERY
-from app.core.languages import MAX_CHARS, detect
+from app.core.languages import MAX_CHARS
 from app.core.threshold import Cut
 from app.story import appendix, site_search
 from app.web.context import Web
@@ -21,7 +21,7 @@ def story_data(web: Web, t: Cut, *, text: str | None = None, site: str | None = 
     return {
         "cut": t, "t": t.t, "d": t.d, "essay": ESSAY, "dataset": dataset_facts(ds), "threshold": ds.threshold(t),
         "steps": story.build_steps(ds, t), "figures": figures(ds, t), "appendix": appendix.build_appendix(ds),
-        "text": text or "", "language": detect(text, web.settings.lingua) if text else None,
+        "text": text or "", "language": web.language.detect(text) if text else None,
         "site": site or "", "site_answer": site_search.page_answer(ds, site),
     }
 
