@@ -112,7 +112,7 @@ class RenderPool:
         """The chart's drawn height at `width` px, rendered once per chart and width."""
         # keyed without t, as the first guess it is: the height barely moves with the threshold
         job = replace(self.job_for(chart, t, "light", "height", width),
-                      name=self.name(chart, 0.0, "light", "height", width))
+                      name=self.name(chart, Cut(t=0.0), "light", "height", width))
         found = self.memory.get(("height", job.name))
         if found is None:
             found = int(await self.bytes(job))

@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 
 from app.core import languages
 from app.core.dataset import Dataset
+from app.core.threshold import Cut
 from app.settings import Settings
 from app.web import render_worker
 from app.web.language import MIN_LETTERS, NOT_ENOUGH, RateLimiter, letters
@@ -227,7 +228,7 @@ def test_enough_letters_are_detected(client: TestClient) -> None:
 def test_the_language_page_is_the_full_render_with_the_text_escaped(client: TestClient) -> None:
     text = 'Das ist ein schönes Haus </textarea><script>alert("x")</script> & mehr \u202e'
     web = client.app.state.web  # type: ignore[attr-defined]
-    full = story_html(web, story_data(web, 0.28, text=text))
+    full = story_html(web, story_data(web, Cut(t=0.28), text=text))
     plain = client.get("/", params={"text": text, "t": "0.280"}, headers={"accept-encoding": "identity"})
     assert "content-encoding" not in plain.headers
     assert plain.content == full  # the cached page with the answer inserted is byte for byte the full render

@@ -16,7 +16,6 @@ import vl_convert as vlc
 from app import charts
 from app.core.dataset import Dataset
 from app.core.threshold import Cut
-from app.web.context import Web
 from app.web.http import Body
 from app.web.vendor import VL_VERSION
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from app.core.threshold import Cut
 from app.web.compression import GZIP_LEVEL, compress
 from app.web.context import Web
 from app.web.views.story import story_data, story_html
@@ -64,7 +65,7 @@ def deflate(data: bytes, end: int) -> bytes:
     return c.compress(data) + c.flush(end)
 
 
-def pieces(web: Web, t: float) -> Pieces | None:
+def pieces(web: Web, t: Cut) -> Pieces | None:
     def make() -> Pieces | None:
         return split(story_html(web, {**story_data(web, t), "text": MARK}))
 
@@ -76,7 +77,7 @@ def result_html(web: Web, answer: dict[str, Any]) -> str:
     return str(macro(answer))
 
 
-def language_page(web: Web, t: float, text: str, answer: dict[str, Any], gzip: bool = False) -> bytes:
+def language_page(web: Web, t: Cut, text: str, answer: dict[str, Any], gzip: bool = False) -> bytes:
     """The story at t with `text` in the language box and `answer` below it (`gzip`: gzip-encoded)."""
     p = pieces(web, t)
     if p is None:
