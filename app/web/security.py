@@ -1,9 +1,11 @@
 """Response headers for a page that newsrooms embed and classrooms run offline.
 
 Scripts come only from this origin: no inline scripts and no eval (Vega runs with its CSP-safe
-expression interpreter, app/web/views/common.py VEGA_AST). Styles allow 'unsafe-inline' because Vega and
-vega-embed set style attributes on the elements they draw. Only /embed/* may be framed by other
-sites. FastAPI's /docs and /redoc are switched off (they load Swagger UI / ReDoc from a CDN).
+expression interpreter, app/web/views/common.py VEGA_AST). Styles also come only from this origin, with no
+'unsafe-inline': the pages carry no style attributes or <style> elements, vega-embed is told not to inject
+its stylesheet (`defaultStyle: false`, the tooltip's `disableDefaultStyle`; static/css/site.css styles
+both), and what Vega's renderers set at run time goes through the CSSOM (`el.style.x = ...`), which a
+CSP does not govern. Only /embed/* may be framed by other sites. FastAPI's /docs and /redoc are switched off (they load Swagger UI / ReDoc from a CDN).
 
 A plain ASGI middleware rather than Starlette's BaseHTTPMiddleware: it only edits the header list
 of the response start message, so it adds no task or stream per request (it sits on every request
@@ -20,7 +22,7 @@ def content_security_policy(frame_ancestors: str) -> str:
     return "; ".join([
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
         "img-src 'self' data: blob:",
         "font-src 'self'",
         "connect-src 'self'",
