@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKOUT = (ROOT / "pyproject.toml").is_file()
@@ -21,6 +22,8 @@ CHECKOUT = (ROOT / "pyproject.toml").is_file()
 DEFAULT_DATA = (ROOT if CHECKOUT else Path.cwd()) / "data" / "aggregates"
 DEFAULT_SHARDS = DEFAULT_DATA.parent / "shards"
 MB = 1024 * 1024
+LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "[::]", "")
 
 
 def resource_dir(name: str) -> Path:
@@ -55,6 +58,42 @@ class Settings(BaseSettings):
     cache_mb: int = Field(96, ge=0)
     # brotli/gzip bodies, about a tenth of the size of what they encode
     compressed_cache_mb: int = Field(32, ge=0)
+
+    # Absolute URLs (oEmbed, embed codes, discovery links) are written with this base, never with whatever
+    # Host a request names; default: http://<host>:<port> (localhost when serving on every interface)
+    public_url: str | None = Field(None, description="e.g. https://explainer.example.org (EXPLAINER_PUBLIC_URL)")
+    # Host headers answered as themselves (any other is answered as the public URL); the public URL's
+    # host is always allowed. Comma-separated in the environment; "*" trusts every Host.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        LOOPBACK, description="host names (optionally host:port) of this site (EXPLAINER_ALLOWED_HOSTS)")
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute_http_url(cls, v: str | None) -> str | None:
+        if v is None or v == "":
+            return None
+        parts = urlsplit(v)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+                or parts.path not in ("", "/"):
+            # the pages link /static/... from the root: the site cannot live under a path prefix
+            raise ValueError("must be an http(s) origin such as https://explainer.example.org")
+        return v.rstrip("/")
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, v: object) -> object:
+        if isinstance(v, str):
+            return tuple(h.strip().lower() for h in v.split(",") if h.strip())
+        return v
+
+    @property
+    def public_base(self) -> str:
+        """The site's origin, no trailing slash: public_url, else http://host:port."""
+        if self.public_url:
+            return self.public_url
+        host = "localhost" if self.host in WILDCARD_HOSTS else self.host
+        host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+        return f"http://{host}:{self.port}"
 
     @property
     def bundle_path(self) -> Path:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Starlette's TestClient sends `Host: testserver`: allow it as the site's own host, as Django's test
+# runner does, or every absolute URL in a test answer would name the public URL (app/web/hosts.py)
+os.environ.setdefault("EXPLAINER_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 
 TEST_SCALE = 20000  # about 292k rows: big enough for calibration tolerances, seconds to build
 TEST_SEED = 7
