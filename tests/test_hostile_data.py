@@ -126,6 +126,19 @@ def test_server_html_escapes_captions_and_hosts(served: dict[str, str]):
         assert shown in text, caption[:60]
 
 
+# the direction overrides, isolates, marks and NUL the corpus carries, also as JSON escapes
+ESCAPED_HAZARD = re.compile(r"\\u(?:202[a-e]|206[6-9]|200[bef]|0000|feff)", re.I)
+
+
+def test_nothing_served_carries_control_or_bidi_characters(served: dict[str, str]):
+    """HTML, SVG charts (their tooltips and titles), CSV downloads and JSON: the corpus's U+202E,
+    U+2066-2069, zero-width and BOM characters are gone from every one (app/core/text.py)."""
+    assert any("RTL override" in text for text in served.values())  # the caption that carried them is served
+    for path, text in served.items():
+        assert neutralise(text) == text, (path, sorted({hex(ord(c)) for c in set(text) - set(neutralise(text))}))
+        assert not ESCAPED_HAZARD.search(text), (path, ESCAPED_HAZARD.search(text))
+
+
 def _data_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
