@@ -51,18 +51,19 @@ class Hosts:
         parts = urlsplit(public)
         scheme = parts.scheme
         port = parts.port or DEFAULT_PORTS[scheme]
-        names, exact = {(parts.hostname or "").lower()}, set()
+        own = (parts.hostname or "").lower()
+        names: set[str] = {f"[{own}]" if ":" in own else own}  # urlsplit unbrackets an IPv6 address
+        exact: set[tuple[str, int]] = set()
         for entry in settings.allowed_hosts:
-            if entry == "*":
-                names.add("*")
-                continue
-            split = split_host(entry)
+            split = ("*", None) if entry == "*" else split_host(entry)
             if split is None:
                 continue  # not a host name: it can match no request
             name, entry_port = split
-            (exact.add((name, entry_port)) if entry_port else names.add(name))
-        bracketed = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names}
-        return cls(public, scheme, parts.netloc, port, frozenset(bracketed), frozenset(exact))
+            if entry_port is None:
+                names.add(name)
+            else:
+                exact.add((name, entry_port))
+        return cls(public, scheme, parts.netloc, port, frozenset(names), frozenset(exact))
 
     def trusted(self, host: str, server_port: int | None) -> bool:
         """Whether a request's Host (on a connection to `server_port`) may name this site's origin."""
@@ -104,25 +105,21 @@ class TrustedHost:
         self.hosts = hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
-            host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "")
-            server = scope.get("server")
-            if not self.hosts.trusted(host, server[1] if server else None):
-                headers = [(k, v) for k, v in scope["headers"] if k != b"host"]
-                headers.append((b"host", self.hosts.netloc.encode("latin-1")))
-                scheme = self.hosts.scheme if scope["type"] == "http" else {"http": "ws", "https": "wss"}[
-                    self.hosts.scheme]
-                scope = {**scope, "headers": headers, "scheme": scheme}
-        if scope["type"] != "http":
+        if scope["type"] != "http":  # the app has no websockets; lifespan has no Host
             await self.app(scope, receive, send)
             return
-        origin = self.hosts.origin(Request(scope))
+        host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "")
+        server = scope.get("server")
+        if not self.hosts.trusted(host, server[1] if server else None):
+            headers = [(k, v) for k, v in scope["headers"] if k != b"host"]
+            headers.append((b"host", self.hosts.netloc.encode("latin-1")))
+            scope = {**scope, "headers": headers, "scheme": self.hosts.scheme}
 
         async def send_relative(message: Message) -> None:
             if message["type"] == "http.response.start" and 300 <= message["status"] < 400:
                 headers = MutableHeaders(scope=message)
                 if "location" in headers:
-                    headers["location"] = relative(headers["location"], origin)
+                    headers["location"] = relative(headers["location"], self.hosts.origin(Request(scope)))
             await send(message)
 
         await self.app(scope, receive, send_relative)
