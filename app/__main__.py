@@ -12,6 +12,7 @@ parsed and a command needs them: `--help` and a bad flag answer without loading 
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from pathlib import Path
 
@@ -106,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    # the app's one line per error (logger app.web, app/web/guard.py) beside uvicorn's own, same format
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["app"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", log_config=log_config)
     return 0
 
 
