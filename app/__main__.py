@@ -1,4 +1,4 @@
-"""`python -m app [--data DIR] [--host H] [--port P]` serves the explainer;
+"""`python -m app [--data DIR] [--host H] [--port P] [--public-url URL]` serves the explainer;
 `python -m app export --out DIR [--data DIR] [--t T] [--domains N|all]` writes it as static files
 (app/export/site.py).
 
@@ -12,8 +12,11 @@ parsed and a command needs them: `--help` and a bad flag answer without loading 
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from app.core.dataset import DataError
 from app.settings import DEFAULT_DATA, DEFAULT_SHARDS, Settings
@@ -83,8 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=settings.data, help="aggregates folder")
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
+    parser.add_argument("--public-url", default=settings.public_url,
+                        help="the site's public origin, for absolute URLs (default: http://HOST:PORT)")
     args = parser.parse_args(argv)
-    settings = settings.model_copy(update={"data": args.data, "host": args.host, "port": args.port})
+    try:  # validated like the environment variables (model_copy would skip the checks)
+        settings = Settings(**{**settings.model_dump(exclude_unset=True), "data": args.data, "host": args.host,
+                               "port": args.port, "public_url": args.public_url})
+    except ValidationError as e:
+        err = e.errors()[0]
+        print(f"error: --{'-'.join(map(str, err['loc'])).replace('_', '-')}: {err['msg']}", file=sys.stderr)
+        return 2
 
     import uvicorn
 
@@ -96,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    # the app's one line per error (logger app.web, app/web/guard.py) beside uvicorn's own, same format
+    log_config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    log_config["loggers"]["app"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", log_config=log_config)
     return 0
 
 

@@ -12,10 +12,11 @@ import os
 import tempfile
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKOUT = (ROOT / "pyproject.toml").is_file()
@@ -23,6 +24,8 @@ CHECKOUT = (ROOT / "pyproject.toml").is_file()
 DEFAULT_DATA = (ROOT if CHECKOUT else Path.cwd()) / "data" / "aggregates"
 DEFAULT_SHARDS = DEFAULT_DATA.parent / "shards"
 MB = 1024 * 1024
+LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "[::]", "")
 
 
 def resource_dir(name: str) -> Path:
@@ -73,7 +76,6 @@ class Settings(BaseSettings):
     # each image is rendered once per aggregates, chart, threshold, theme and size, then read from here
     render_cache: Path | None = Field(None, description="default: <temp dir>/laion-explainer-<uid>/renders")
     render_cache_mb: int = Field(256, ge=0, description="0: no disk cache")
-    # the language box runs CLD3 and lingua (up to ~11 ms a text): a token bucket per client address
     # CLD3 and lingua hold the GIL while they run (~6 ms a caption): a bucket per client, and one for all
     language_rate: float = Field(1.0, gt=0, description="texts per second per client, sustained")
     language_burst: int = Field(5, ge=1, description="texts a client may send at once")
@@ -88,6 +90,42 @@ class Settings(BaseSettings):
     def render_cache_dir(self) -> Path:
         # per user, so another account's folder of the same name is never written into
         return self.render_cache or Path(tempfile.gettempdir()) / f"laion-explainer-{os.getuid()}" / "renders"
+
+    # Absolute URLs (oEmbed, embed codes, discovery links) are written with this base, never with whatever
+    # Host a request names; default: http://<host>:<port> (localhost when serving on every interface)
+    public_url: str | None = Field(None, description="e.g. https://explainer.example.org (EXPLAINER_PUBLIC_URL)")
+    # Host headers answered as themselves (any other is answered as the public URL); the public URL's
+    # host is always allowed. Comma-separated in the environment; "*" trusts every Host.
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        LOOPBACK, description="host names (optionally host:port) of this site (EXPLAINER_ALLOWED_HOSTS)")
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute_http_url(cls, v: str | None) -> str | None:
+        if v is None or v == "":
+            return None
+        parts = urlsplit(v)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+                or parts.path not in ("", "/"):
+            # the pages link /static/... from the root: the site cannot live under a path prefix
+            raise ValueError("must be an http(s) origin such as https://explainer.example.org")
+        return v.rstrip("/")
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, v: object) -> object:
+        if isinstance(v, str):
+            return tuple(h.strip().lower() for h in v.split(",") if h.strip())
+        return v
+
+    @property
+    def public_base(self) -> str:
+        """The site's origin, no trailing slash: public_url, else http://host:port."""
+        if self.public_url:
+            return self.public_url
+        host = "localhost" if self.host in WILDCARD_HOSTS else self.host
+        host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+        return f"http://{host}:{self.port}"
 
     @property
     def bundle_path(self) -> Path:

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.core.dataset import Dataset, load
+from app.core.text import neutralise
 from app.web.main import create_app
 from app.web.views.downloads import FORMULA_START
 from precompute.contract.models import Sample
@@ -81,7 +82,8 @@ def served_texts(client: TestClient) -> dict[str, str]:
 
 def test_every_hostile_caption_is_a_sample_and_nothing_else_is(ds: Dataset):
     texts = {r.text for r in all_samples(ds)}
-    assert texts == set(HOSTILE_CAPTIONS)  # the corpus reaches the page whole (see hostile_corpus.py)
+    # the corpus reaches the page whole (see hostile_corpus.py), without its control and bidi characters
+    assert texts == {neutralise(c) for c in HOSTILE_CAPTIONS}
 
 
 def test_samples_hold_text_and_domain_only(ds: Dataset, corpus: Path):
@@ -118,10 +120,23 @@ def test_server_html_escapes_captions_and_hosts(served: dict[str, str]):
             assert bad not in page, (path, bad)
     story = pages["/"]
     text = html.unescape(re.sub(r"<[^>]+>", "", story))
-    for caption in HOSTILE_CAPTIONS:
+    for caption in map(neutralise, HOSTILE_CAPTIONS):
         shown = caption if len(caption) <= 280 else caption[:279]
         # shown as text, {{7*7}} and {% raw %} included (never evaluated): the reader sees the attack
         assert shown in text, caption[:60]
+
+
+# the direction overrides, isolates, marks and NUL the corpus carries, also as JSON escapes
+ESCAPED_HAZARD = re.compile(r"\\u(?:202[a-e]|206[6-9]|200[bef]|0000|feff)", re.I)
+
+
+def test_nothing_served_carries_control_or_bidi_characters(served: dict[str, str]):
+    """HTML, SVG charts (their tooltips and titles), CSV downloads and JSON: the corpus's U+202E,
+    U+2066-2069, zero-width and BOM characters are gone from every one (app/core/text.py)."""
+    assert any("RTL override" in text for text in served.values())  # the caption that carried them is served
+    for path, text in served.items():
+        assert neutralise(text) == text, (path, sorted({hex(ord(c)) for c in set(text) - set(neutralise(text))}))
+        assert not ESCAPED_HAZARD.search(text), (path, ESCAPED_HAZARD.search(text))
 
 
 def _data_rows(text: str) -> list[list[str]]:

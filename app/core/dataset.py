@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from app.core.domains import DomainIndex, IndexFileError
+from app.core.text import neutralise_doc
 from app.core.threshold import Cut, near_threshold, threshold_payload, threshold_stats
 from precompute.contract.models import (
     AGGREGATES_FILE,
@@ -86,7 +87,8 @@ def _read(f: Path, model: type[BaseModel]) -> tuple[Any, bytes]:
     if version != SCHEMA_VERSION:
         raise DataError(f"{f}: schema_version {version!r}, this app reads {SCHEMA_VERSION} (rebuild the aggregates)")
     try:
-        return model.model_validate(doc), raw
+        # captions, language codes and host names are web text: no control or bidi characters past here
+        return model.model_validate(neutralise_doc(doc)), raw
     except ValidationError as e:
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"]) or "(top level)"

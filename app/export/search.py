@@ -47,6 +47,7 @@ import pyarrow.parquet as pq
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import subset_order
+from app.core.text import neutralise
 from app.export.rules import Rules
 from precompute.contract import hosts as psl
 
@@ -367,7 +368,7 @@ def write_index(ds: Dataset, root: Path, limit: int | None = DEFAULT_LIMIT) -> W
             if s is None:
                 s = sites[site] = len(sites)
             extra = rules.extra(domain)
-            shown = psl.display_domain(domain) if "xn--" in domain else domain
+            shown = neutralise(psl.display_domain(domain) if "xn--" in domain else domain)
             if shown != domain:
                 extra = {**(extra or {}), "display": shown}
             parts.add(domain, _row_json(domain, [pairs, rank, hosts, s, *counts], extra))

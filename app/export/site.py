@@ -38,6 +38,7 @@ from app.settings import Settings
 from app.web.context import Web
 from app.web.main import create_app
 from app.web.routes.oembed import CHART_ID
+from app.web.security import meta_policy
 from app.web.views.downloads import render
 from app.web.views.embed import DEFAULT_THEME, embed_data, embed_html, embed_json
 from app.web.views.figures import FORMATS, chart_list
@@ -130,6 +131,27 @@ def _write(root: Path, rel: str, body: bytes | str) -> None:
     path.write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
 
 
+def with_csp(page: str) -> str:
+    """A page with the server's Content-Security-Policy as its first <meta> after the charset (a static
+    host sends no headers; before any script or stylesheet, so the policy covers them all)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(meta_policy(), quote=False)}">'
+    head = '<meta charset="utf-8">'
+    if head not in page:
+        raise ExportError("a page without <meta charset=\"utf-8\">: nowhere to put its policy")
+    return page.replace(head, f"{head}\n{meta}", 1)
+
+
+def publishable(root: Path) -> None:
+    """Folders 0755 and files 0644, whatever the umask or mkdtemp (0700) and mkstemp (0600) made: a
+    web server running as another user must be able to read the copy."""
+    os.chmod(root, 0o755)
+    for folder, dirs, files in os.walk(root):
+        for d in dirs:
+            os.chmod(os.path.join(folder, d), 0o755)
+        for f in files:
+            os.chmod(os.path.join(folder, f), 0o644)
+
+
 def site_urls(doc: Any, inside: bool = False) -> Any:
     """A JSON document with the site's own URLs (in URL_FIELDS) as the paths of their files in the
     export, relative to its root (no query: a reader of the JSON opens files, not pages)."""
@@ -155,17 +177,17 @@ def write_site(ds: Dataset, root: Path, t: Cut, domains: int | None = export_sea
     search = export_search.write_index(ds, root, domains)
     # the story, the slides and their notes, and their JSON twins
     story = story_data(web, t)
-    _write(root, "index.html", relativize(story_html(web, story, static=True, site_copy={"note": search.note})
-                                          .decode(), 0))
+    _write(root, "index.html", with_csp(relativize(story_html(web, story, static=True,
+                                                              site_copy={"note": search.note}).decode(), 0)))
     deck = deck_data(web, t, story)
-    _write(root, "present.html", relativize(present_html(web, deck, static=True).decode(), 0))
-    _write(root, "present-notes.html", relativize(notes_html(web, deck, static=True).decode(), 0))
+    _write(root, "present.html", with_csp(relativize(present_html(web, deck, static=True).decode(), 0)))
+    _write(root, "present-notes.html", with_csp(relativize(notes_html(web, deck, static=True).decode(), 0)))
     _write(root, "story.json", _json(story_json(story)))
     _write(root, "present.json", _json(deck_json(deck)))
     # embeds and downloads, one per chart
     for c in charts.available(ds):
         embed = embed_data(web, c.id, t, DEFAULT_THEME)
-        _write(root, f"embed/{c.id}.html", relativize(embed_html(web, embed, static=True).decode(), 1))
+        _write(root, f"embed/{c.id}.html", with_csp(relativize(embed_html(web, embed, static=True).decode(), 1)))
         _write(root, f"embed/{c.id}.json", _json(embed_json(embed)))
         for fmt in FORMATS:
             _write(root, f"charts/{c.id}.{fmt}", render(web, c.id, t, "light", fmt).content)
@@ -181,6 +203,7 @@ def write_site(ds: Dataset, root: Path, t: Cut, domains: int | None = export_sea
     source = charts.credit_lines(ds)[0].removeprefix("Data: ")
     _write(root, "README.txt", README.format(t=f"{t.param}={t.value:.3f}", source=source, search=search.note))
     _write(root, MARKER, f"{ds.etag}\n")
+    publishable(root)
     return search
 
 

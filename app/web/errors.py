@@ -4,10 +4,15 @@ JSON errors are {"error", "parameter", "detail"}: every invalid parameter, on ev
 naming it; an unknown thing a path names is a 404 naming that parameter. A browser that asks for a
 page at an unknown path gets a styled 404 page with a way back into the story instead; every other
 client (and every path under /api/ or /charts/) gets JSON, so scripts never have to parse HTML.
+
+Every error body names the request's id (`request_id`, also in the X-Request-Id header and the one log
+line the error makes; app/web/guard.py), so a reader's report can be matched to the log. Errors are
+never stored by caches: the id differs on every request and the path may exist after a deployment.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from http import HTTPStatus
 from typing import Any
 
@@ -19,12 +24,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app import story
 from app.web import http, models
 
+# set by the guard for the request being answered (context variables follow it into worker threads)
+REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 JSON_PREFIXES = ("/api/", "/charts/", "/openapi.json", "/oembed", "/healthz", "/story.json", "/present.json")
 
 
-def error(status: int, error: str, detail: str, parameter: str | None = None, **extra: Any) -> JSONResponse:
-    body = {"error": error, "parameter": parameter, "detail": detail, **extra}
-    return JSONResponse(status_code=status, content=body)
+def request_id() -> str | None:
+    """The id of the request being answered (None outside a request)."""
+    return REQUEST_ID.get()
+
+
+def error(status: int, error: str, detail: str, parameter: str | None = None,
+          headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+    body = {"error": error, "parameter": parameter, "detail": detail, **extra, "request_id": request_id()}
+    return JSONResponse(status_code=status, content=body, headers={**(headers or {}), "Cache-Control": http.NO_STORE})
 
 
 def not_found(detail: str, parameter: str | None = None) -> JSONResponse:
@@ -58,12 +71,28 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def not_found_page(request: Request) -> HTMLResponse:
+def error_page(request: Request, status: int, title: str) -> HTMLResponse:
+    """The styled error page (templates/404.html) with a way back into the story."""
     web = request.app.state.web
     body = web.render("404.html", {
-        "page_title": f"Page not found · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "path": request.url.path,
-        "story_title": story.PAGE_TITLE})
-    return HTMLResponse(body, status_code=404, headers={"Cache-Control": http.NO_STORE})
+        "page_title": f"{title} · {story.PAGE_TITLE}", "page_dek": story.PAGE_DEK, "path": request.url.path,
+        "story_title": story.PAGE_TITLE, "status": status, "title": title, "request_id": request_id()})
+    return HTMLResponse(body, status_code=status, headers={"Cache-Control": http.NO_STORE})
+
+
+def not_found_page(request: Request) -> HTMLResponse:
+    return error_page(request, 404, "Page not found")
+
+
+def server_error(request: Request) -> Response:
+    """The 500 of a request whose route raised: the styled page for browsers, else the JSON shape."""
+    detail = "the server failed to answer this request; quote its request_id when reporting it"
+    if wants_html(request):
+        try:
+            return error_page(request, 500, "Something went wrong")
+        except Exception:  # noqa: BLE001 - the page itself failed: the JSON still answers
+            pass
+    return error(500, "internal server error", detail)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -81,8 +110,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
         parameter = names[0] if len(names) == 1 else "path"
     elif exc.status_code == 405:
         parameter = "method"
-    body = {"error": phrase, "parameter": parameter, "detail": str(exc.detail)}
-    return JSONResponse(body, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+    return error(exc.status_code, phrase, str(exc.detail), parameter, headers=getattr(exc, "headers", None))
 
 
 def _error_response(description: str) -> dict[str, Any]:

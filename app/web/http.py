@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.core.text import neutralise_doc
 from app.web.cache import Cache
 from app.web.compression import MIN_SIZE, THREAD_SIZE, choose_encoding, compress, compressible
 
@@ -66,6 +67,7 @@ class Body:
             doc = doc.model_dump(mode="json", by_alias=True)
         elif isinstance(doc, list) and doc and isinstance(doc[0], BaseModel):
             doc = [d.model_dump(mode="json", by_alias=True) for d in doc]
+        doc = neutralise_doc(doc)  # echoes of what readers typed, domain index rows (app/core/text.py)
         text = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         return cls.of(text, JSON)
 

@@ -18,6 +18,8 @@ from app.settings import MB, Settings
 from app.web import errors
 from app.web.cache import Cache
 from app.web.context import Web
+from app.web.guard import Guard
+from app.web.hosts import Hosts, TrustedHost
 from app.web.http import HttpLayer
 from app.web.routes import ROUTERS
 from app.web.security import SecurityHeaders
@@ -59,10 +61,15 @@ def create_app(settings: Settings | Dataset | Path | str | None = None, *, datas
         redoc_url=None,
     )
     app.state.web = web
+    app.state.hosts = hosts = Hosts.of(settings)
     errors.install(app)
-    # the last added runs first: the HTTP layer sees what already carries the security headers
+    # the last added runs first: the guard (request id, one log line per error, the 500 of a route
+    # that raised), then the Host check (absolute URLs from a trusted origin only), then the HTTP
+    # layer, which sees what already carries the security headers
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HttpLayer, cache=Cache(settings.compressed_cache_mb * MB))
+    app.add_middleware(TrustedHost, hosts=hosts)
+    app.add_middleware(Guard)
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", web.static, name="static")

@@ -161,6 +161,7 @@ class Error(BaseModel):
     parameter: str | None = Field(None, description="The parameter at fault, e.g. t")
     detail: str
     errors: list[dict[str, Any]] | None = None
+    request_id: str | None = Field(None, description="This request's id, as in its X-Request-Id header and the log")
 
 
 class DomainSubset(BaseModel):

@@ -1,9 +1,12 @@
 """Response headers for a page that newsrooms embed and classrooms run offline.
 
 Scripts come only from this origin: no inline scripts and no eval (Vega runs with its CSP-safe
-expression interpreter, app/web/views/common.py VEGA_AST). Styles allow 'unsafe-inline' because Vega and
-vega-embed set style attributes on the elements they draw. Only /embed/* may be framed by other
-sites. FastAPI's /docs and /redoc are switched off (they load Swagger UI / ReDoc from a CDN).
+expression interpreter, app/web/views/common.py VEGA_AST). Styles also come only from this origin, with no
+'unsafe-inline': the pages carry no style attributes or <style> elements, vega-embed is told not to inject
+its stylesheet (`defaultStyle: false`, the tooltip's `disableDefaultStyle`; static/css/site.css styles
+both), and what Vega's renderers set at run time goes through the CSSOM (`el.style.x = ...`), which a
+CSP does not govern. Only /embed/* may be framed by other sites. FastAPI's /docs and /redoc are
+switched off (they load Swagger UI / ReDoc from a CDN).
 
 A plain ASGI middleware rather than Starlette's BaseHTTPMiddleware: it only edits the header list
 of the response start message, so it adds no task or stream per request (it sits on every request
@@ -15,20 +18,28 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+DIRECTIVES = (
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+)
+# what a <meta http-equiv> policy may not carry (CSP3 6.1: ignored there), so the static export leaves out
+HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
 
 def content_security_policy(frame_ancestors: str) -> str:
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        f"frame-ancestors {frame_ancestors}",
-    ])
+    return "; ".join([*DIRECTIVES, f"frame-ancestors {frame_ancestors}"])
+
+
+def meta_policy() -> str:
+    """The server's policy as a static page can carry it in <meta http-equiv="Content-Security-Policy">."""
+    return "; ".join(d for d in DIRECTIVES if d.split()[0] not in HEADER_ONLY)
 
 
 PAGE_CSP = content_security_policy("'self'")

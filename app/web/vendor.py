@@ -29,5 +29,7 @@ def ensure_bundle(path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".vega-bundle.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(code)
+    # mkstemp makes it 0600: a web server or a static export copying static/ must be able to read it
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
     return path

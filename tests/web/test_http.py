@@ -130,6 +130,8 @@ def test_head_answers_every_get_route_like_get(client):
             head, nothing = raw(client, "HEAD", url, enc)
             assert head.status_code == got.status_code and got.status_code != 405, (url, got.status_code)
             assert nothing == b"", url
+            # all alike but the request id, fresh for every request (app/web/guard.py)
+            assert head.headers.pop("x-request-id") != got.headers.pop("x-request-id"), url
             assert dict(head.headers) == dict(got.headers), url
             assert int(got.headers["content-length"]) == len(body), url
     # conditional HEAD too

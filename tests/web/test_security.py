@@ -205,7 +205,8 @@ def test_unknown_path_gives_a_styled_404_page_to_browsers(client):
 def test_other_clients_get_json_errors(client, path, accept):
     r = client.get(path, headers={"accept": accept})
     assert r.status_code == 404 and r.headers["content-type"] == "application/json"
-    assert r.json() == {"error": "not found", "parameter": "path", "detail": "Not Found"}
+    assert r.json() == {"error": "not found", "parameter": "path", "detail": "Not Found",
+                        "request_id": r.headers["x-request-id"]}
 
 
 def test_wrong_method_is_json_naming_the_method(client):
