@@ -11,6 +11,7 @@ import altair as alt
 
 from app.charts.common import amount, data_note, fig, log_ticks, mix_domain, pairs_title, per, rate, source_sentence
 from app.charts.theme import BLUE, GREY, VERMILLION
+from app.charts.width import by_width, narrow_test, wrap_title
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import language_pairs, on_grid
@@ -173,6 +174,8 @@ def luxembourgish_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
         share = r["group"] == "share"
         r["label"] = fmt.one_in(r["value"]) if share else rate(r["value"])
         r["row"] = r["measure"] if share else f"{r['measure']}: {r['group']}"
+        # a narrow box: the axis title says "Captions", so "per speaker" is enough
+        r["row_short"] = r["measure"] if share else f"{r['measure']}: {r['group'].removeprefix('captions ')}"
     return rows
 
 
@@ -193,8 +196,8 @@ def luxembourgish_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
                                                              range=[VERMILLION, GREY]))).transform_calculate(
         who="datum.luxembourgish ? 'Luxembourgish' : 'comparison'")
     values = base.mark_text(align="left", dx=9, fontWeight="bold").encode(text="label:N")
-    names = base.mark_text(align="left", baseline="bottom", dy=-10, fontSize=12).encode(
-        x=alt.value(0), text="row:N")
+    names = base.transform_calculate(name=f"{narrow_test()} ? datum.row_short : datum.row").mark_text(
+        align="left", baseline="bottom", dy=-10, fontSize=12).encode(x=alt.value(0), text="name:N")
     return alt.layer(dots, values, names).properties(height=alt.Step(54))
 
 
@@ -235,6 +238,9 @@ def language_check_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
 
 def language_check_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     rows = language_check_table(ds, t)
+    for r in rows:  # the chart has room for lingua's first answer only (the tooltip has them all)
+        first, *more = r["lingua_says"].split(", ") if r["lingua_says"] else [""]
+        r["lingua_first"] = first + (", …" if more else "")
     order = [r["language"] for r in rows]
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("language:N", title=None, sort=order),
@@ -244,14 +250,17 @@ def language_check_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
                  alt.Tooltip("lingua_agree:Q", title="lingua agrees", format=".0%"),
                  alt.Tooltip("lingua_says:N", title="lingua's answers")],
     )
-    x = alt.X("both_agree:Q", title="Share of sampled captions both detectors give this label",
-              scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"))
+    x = alt.X("both_agree:Q", title=wrap_title("Share of sampled captions both detectors give this label"),
+              scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", tickCount=by_width(2, 5)))
     bars = base.transform_filter("datum.lingua_knows").mark_bar(color=BLUE).encode(x=x)
     values = base.transform_filter("datum.lingua_knows").mark_text(align="left", dx=4, fontSize=11).encode(
         x=x, text=alt.Text("both_agree:Q", format=".0%"))
     unknown = base.transform_filter("!datum.lingua_knows").transform_calculate(
-        x0="0", note="'lingua has no ' + datum.language + '; it reads them as ' + datum.lingua_says").mark_text(
-        align="left", dx=4, fontSize=11, fontStyle="italic", color=GREY).encode(x=alt.X("x0:Q"), text="note:N")
+        # two lines in a narrow box (rows are 22 px: two lines of 10 px text fit one)
+        x0="0", note="'lingua has no ' + datum.language + ';' + "
+                     f"({narrow_test()} ? '\\n' : ' ') + 'it reads them as ' + datum.lingua_first").mark_text(
+        align="left", dx=4, fontSize=by_width(10, 11), lineHeight=11, lineBreak="\n", fontStyle="italic",
+        color=GREY).encode(x=alt.X("x0:Q"), text="note:N")
     return alt.layer(bars, values, unknown).properties(height=alt.Step(22))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import altair as alt
 
 from app.charts.common import bin_at, data_note, fig, log_ticks, subset_scale
+from app.charts.width import wrap_title
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import hist_total, subset_order
@@ -64,7 +65,7 @@ def safety_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     score_dash = alt.StrokeDash("score:N", title=None, scale=alt.Scale(domain=["unsafe", "watermark"],
                                                                        range=[[1, 0], [6, 3]]))
     lines = alt.Chart(alt.Data(values=rows)).transform_filter("datum.share > 0").mark_line(strokeWidth=2).encode(
-        x=alt.X("cutoff:Q", scale=xs, title="Cut-off: pairs scoring at least this are flagged"),
+        x=alt.X("cutoff:Q", scale=xs, title=wrap_title("Cut-off: pairs scoring at least this are flagged")),
         y=alt.Y("share:Q", scale=ys, title="Share of pairs flagged (log scale)",
                 axis=alt.Axis(format="~%", values=log_ticks(*ys.domain))),
         color=alt.Color("subset:N", title=None, scale=subset_scale(ds)),

@@ -17,6 +17,7 @@ import altair as alt
 from app.charts.credit import credit_lines
 from app.charts.registry import ChartDef, available, check_t, get
 from app.charts.theme import theme_config, theme_name
+from app.charts.width import DEFAULT_VW, VW
 from app.core import format as fmt
 from app.core.cache import LRU
 from app.core.dataset import Dataset
@@ -45,6 +46,8 @@ def _render_spec(ds: Dataset, chart: ChartDef, t: float, theme: str, width: int 
     spec["config"] = theme_config(theme)
     spec["width"] = width if width else "container"
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    # the box's width, which the charts' expressions read (app.charts.width); the page sets it
+    spec["params"] = [*spec.get("params", []), {"name": VW, "value": width or DEFAULT_VW}]
     spec["usermeta"] = {"chart": chart.id, "t": t, "live": chart.live, "theme": theme, "etag": ds.etag}
     return json.dumps(spec, ensure_ascii=False, allow_nan=False)
 
