@@ -99,7 +99,8 @@ def aesthetic_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
                 axis=alt.Axis(labelExpr=BIG_LABEL),
                 scale=alt.Scale(domain=[0, max((r["pairs_estimate"] for r in rows), default=1) * 1.4])),
         color=alt.Color("band:N", title="Released subset", sort=bands,
-                        scale=alt.Scale(domain=bands, range=[GREY, BLUE, GREEN, VERMILLION, PURPLE][: len(bands)])),
+                        scale=alt.Scale(domain=bands, range=[GREY, BLUE, GREEN, VERMILLION, PURPLE][: len(bands)]),
+                        legend=alt.Legend(columns=by_width(2, 0))),  # short labels: two columns fit a phone
         tooltip=[alt.Tooltip("score:Q", title="Score from", format=".2f"),
                  alt.Tooltip("pairs_estimate:Q", title=pairs_title(ds), format=",.0f")],
     )

@@ -11,7 +11,7 @@ import altair as alt
 
 from app.charts.common import amount, data_note, fig, log_ticks, mix_domain, pairs_title, per, rate, source_sentence
 from app.charts.theme import BLUE, GREY, VERMILLION
-from app.charts.width import by_width, narrow_test, wrap_title
+from app.charts.width import by_width, log_labels, narrow_test, wrap_title
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import language_pairs, on_grid
@@ -52,7 +52,7 @@ def languages_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
         group="datum.named ? 'the essay’s examples' : 'other languages'").encode(
         y=alt.Y("language:N", title=None, sort=alt.EncodingSortField("captions_per_speaker", order="descending")),
         x=alt.X("captions_per_speaker:Q", scale=xs, title="Captions per speaker (log scale)",
-                axis=alt.Axis(format=",~g", values=log_ticks(*dom))),
+                axis=alt.Axis(format=",~g", labelExpr=log_labels(), values=log_ticks(*dom))),
         tooltip=[alt.Tooltip("language:N", title="Language"),
                  alt.Tooltip("pairs_estimate:Q", title=pairs_title(ds, "Captions"), format=",.0f"),
                  alt.Tooltip("speakers:Q", title="Speakers", format=",.0f"),
@@ -117,7 +117,7 @@ def language_mix_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     dots = base.transform_fold(["all_x", "kept_x"], as_=["measure_key", "share"]).transform_calculate(
         measure="datum.measure_key == 'all_x' ? 'all pairs' : 'kept at t'").mark_point(size=80).encode(
         y=y, x=alt.X("share:Q", scale=xs, title="Share of pairs (log scale)",
-                     axis=alt.Axis(format="~%", values=log_ticks(*dom))),
+                     axis=alt.Axis(format="~%", labelExpr=log_labels(), values=log_ticks(*dom))),
         color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=measures, range=[GREY, BLUE])),
         shape=alt.Shape("measure:N", title=None, scale=alt.Scale(domain=measures, range=["circle", "diamond"])),
         tooltip=tips)
@@ -187,7 +187,7 @@ def luxembourgish_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("row:N", sort=None, title=None, axis=None),
         x=alt.X("value:Q", scale=xs, title="Captions (log scale)",
-                axis=alt.Axis(format=",~g", values=log_ticks(*xs.domain))),
+                axis=alt.Axis(format=",~g", labelExpr=log_labels(), values=log_ticks(*xs.domain))),
         tooltip=[alt.Tooltip("group:N", title="Measure"), alt.Tooltip("measure:N", title="Of"),
                  alt.Tooltip("value:Q", title="Value", format=",.3~g"), alt.Tooltip("source:N", title="Source")],
     )

@@ -43,6 +43,8 @@ def theme_config(theme: str = "light") -> dict[str, Any]:
         # in a narrow box an x-axis title ends at the plot's right edge, so it may run left under
         # the y-axis labels instead of past the box
         "axisX": {"titleAnchor": by_width("end", "middle")},
+        # about one tick label per 80 px (Vega's default, one per 40 px, runs 4-digit labels together)
+        "axisXQuantitative": {"tickCount": {"expr": "max(2, floor(vw / 80))"}},
         "legend": {**text, "labelColor": c["ink"], "orient": "top", "titleFontWeight": "normal",
                    "symbolStrokeWidth": 2, "labelLimit": 220,
                    # top legends do not wrap: in a narrow box stack their entries instead of squeezing the plot

@@ -38,6 +38,12 @@ def room_for_labels(top: float, label_px: float | str, reserve_px: float, least:
     return {"expr": f"{top!r} * max({least!r}, 1 / (1 - {room} / max({VW} - {reserve_px!r}, 2 * {room})))"}
 
 
+def log_labels() -> str:
+    """A log axis's labelExpr: in a narrow box only the powers of ten keep their label (1-2-5 ticks crowd)."""
+    return (f"{narrow_test()} && abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) > 0.001 "
+            "? '' : datum.label")
+
+
 def wrap_title(text: str, width: int = 34) -> str | list[str]:
     """An axis title that would not fit a phone, as two lines (axis titles take no expressions)."""
     if len(text) <= width:

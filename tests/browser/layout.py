@@ -2,7 +2,8 @@
 
 `chart_problems(page)` walks every chart view on a page and reports, per chart:
 - text marks (axis labels and titles, legend labels, mark labels) that reach outside the drawn view,
-- pairs of text marks whose boxes overlap,
+- pairs of text marks whose boxes overlap (tick labels of an axis closer than LABEL_GAP),
+- text cut short with an ellipsis by a limit (Vega's labelLimit, a text mark's limit),
 - a chart drawn wider than its box and shrunk by CSS (`max-width: 100%`), which shrinks its text,
 and the page itself scrolling sideways. Text hidden by Vega's own overlap removal (opacity 0) and
 empty strings are skipped. Coordinates are the view's: the scene's origin plus each group's offset.
@@ -10,72 +11,18 @@ empty strings are skipped. Coordinates are the view's: the scene's origin plus e
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 TOLERANCE = 1.0  # px: anti-aliasing and rounding of Vega's text metrics
+LABEL_GAP = 4.0  # px: the least space between two tick labels of an axis
 
-_WALK = """
-(tol) => {
-  const out = [];
-  const doc = document.documentElement;
-  if (doc.scrollWidth > window.innerWidth + tol) {
-    out.push({chart: "(page)", problem: "page scrolls sideways: " + doc.scrollWidth + " > " + window.innerWidth});
-  }
-  for (const v of window.explainer.views) {
-    const view = v.view, el = view.container();
-    if (!el) continue;
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0) continue;  // not on show
-    const drawn = el.querySelector("canvas, svg");
-    if (!drawn) { out.push({chart: v.id, problem: "nothing drawn"}); continue; }
-    const W = parseFloat(drawn.style.width || drawn.getAttribute("width"));
-    const H = parseFloat(drawn.style.height || drawn.getAttribute("height"));
-    const shown = drawn.getBoundingClientRect();
-    if (shown.width + tol < W) out.push({chart: v.id, problem: "shrunk by CSS: drawn " + W + " px, shown " + Math.round(shown.width) + " px"});
-    if (shown.right > box.right + tol) out.push({chart: v.id, problem: "wider than its box: " + Math.round(shown.right - box.left) + " > " + Math.round(box.width)});
-    const texts = [];
-    const origin = view.origin();
-    (function walk(mark, ox, oy, role) {
-      for (const item of mark.items || []) {
-        if (mark.marktype === "group") {
-          const gx = ox + (item.x || 0), gy = oy + (item.y || 0);
-          for (const child of item.items || []) walk(child, gx, gy, child.role || role);
-        } else if (mark.marktype === "text") {
-          const t = Array.isArray(item.text) ? item.text.join(" ") : item.text;
-          if (t === undefined || t === null || String(t).trim() === "") continue;
-          if (item.opacity === 0 || item.fillOpacity === 0) continue;
-          const b = item.bounds;
-          if (!b || !isFinite(b.x1) || b.x2 - b.x1 <= 0) continue;
-          texts.push({text: String(t), role: mark.role || role, x1: ox + b.x1, y1: oy + b.y1, x2: ox + b.x2, y2: oy + b.y2});
-        }
-      }
-    })(view.scenegraph().root, origin[0], origin[1], "root");
-    texts.forEach((a) => {
-      if (a.x1 < -tol || a.y1 < -tol || a.x2 > W + tol || a.y2 > H + tol) {
-        out.push({chart: v.id, problem: "clipped: " + JSON.stringify(a.text) + " at [" +
-          [a.x1, a.y1, a.x2, a.y2].map(Math.round).join(", ") + "] in " + W + "x" + H});
-      }
-    });
-    for (let i = 0; i < texts.length; i++) {
-      for (let j = i + 1; j < texts.length; j++) {
-        const a = texts[i], b = texts[j];
-        const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1), dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-        if (dx > tol && dy > tol) {
-          out.push({chart: v.id, problem: "overlap: " + JSON.stringify(a.text) + " / " + JSON.stringify(b.text) +
-            " by " + Math.round(dx) + "x" + Math.round(dy) + " px"});
-        }
-      }
-    }
-    out.push({chart: v.id, problem: null, texts: texts.length});
-  }
-  return out;
-}
-"""
+_WALK = (Path(__file__).parent / "layout.js").read_text()
 
 
 def chart_problems(page) -> tuple[list[str], list[str]]:
     """(the problems found, the ids of the charts checked) on a page whose `explainer.ready` has settled."""
-    found: list[dict[str, Any]] = page.evaluate(_WALK, TOLERANCE)
+    found: list[dict[str, Any]] = page.evaluate(_WALK, [TOLERANCE, LABEL_GAP])
     problems = [f"{r['chart']}: {r['problem']}" for r in found if r["problem"]]
     checked = [r["chart"] for r in found if r["problem"] is None and r.get("texts")]
     return problems, checked
