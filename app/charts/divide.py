@@ -67,7 +67,7 @@ def languages_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     labels = base.mark_text(align="left", dx=8, fontSize=11).encode(text="short:N")
     one = alt.Chart(alt.Data(values=[{"x": 1.0, "label": "1 caption per speaker"}]))
     ref = one.mark_rule(strokeDash=[4, 3], opacity=0.6).encode(x=alt.X("x:Q", scale=xs))
-    return alt.layer(stems, ref, dots, labels).properties(height=alt.Step(24))
+    return alt.layer(stems, ref, dots, labels).properties(height=alt.Step(20))
 
 
 def languages_describe(ds: Dataset, t: float) -> str:
