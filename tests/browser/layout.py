@@ -26,3 +26,41 @@ def chart_problems(page) -> tuple[list[str], list[str]]:
     problems = [f"{r['chart']}: {r['problem']}" for r in found if r["problem"]]
     checked = [r["chart"] for r in found if r["problem"] is None and r.get("texts")]
     return problems, checked
+
+
+_SVG_TEXTS = """([tol, gap]) => {
+  const root = document.documentElement, view = root.getBoundingClientRect(), out = [];
+  const texts = [...document.querySelectorAll("text")].filter((t) => {
+    if (!t.textContent.trim()) return false;
+    for (let e = t; e && e !== root; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.opacity === "0" || s.display === "none" || e.getAttribute("opacity") === "0") return false;
+    }
+    return true;
+  }).map((t) => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, x1: r.left, y1: r.top, x2: r.right, y2: r.bottom,
+            axis: !!t.closest(".role-axis-label")};
+  });
+  texts.forEach((a) => {
+    if (a.x1 < view.left - tol || a.y1 < view.top - tol || a.x2 > view.right + tol || a.y2 > view.bottom + tol) {
+      out.push("clipped: " + JSON.stringify(a.text) + " at " + [a.x1, a.y1, a.x2, a.y2].map(Math.round).join(",") +
+        " in " + Math.round(view.width) + "x" + Math.round(view.height));
+    }
+  });
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) {
+      const a = texts[i], b = texts[j], g = a.axis && b.axis ? gap : 0;
+      const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) + g, dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+      // glyph boxes of neighbouring lines touch by a pixel or two: count clear overlaps only
+      if (dx > tol && dy > 2 * tol) out.push("overlap: " + JSON.stringify(a.text) + " / " + JSON.stringify(b.text));
+    }
+  }
+  return {problems: out, texts: texts.length, width: view.width};
+}"""
+
+
+def svg_text_problems(page) -> tuple[list[str], int, float]:
+    """(problems, text elements checked, drawn width) of an SVG document open in `page` (a server render)."""
+    r = page.evaluate(_SVG_TEXTS, [TOLERANCE, LABEL_GAP])
+    return r["problems"], r["texts"], r["width"]

@@ -1,4 +1,4 @@
-"""Chart downloads: /charts/{chart}.{svg|png|csv|json}?t=&theme=&inline= (app/web/views/downloads.py)."""
+"""Chart downloads: /charts/{chart}.{svg|png|csv|json}?t=&theme=&inline=&narrow= (app/web/views/downloads.py)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def download(
     t: Threshold,
     theme: Annotated[Literal["light", "dark", "auto"], Query(description="auto is light on the server")] = "light",
     inline: Annotated[bool, Query(description="Content-Disposition inline instead of attachment")] = False,
+    narrow: Annotated[bool, Query(description="SVG and PNG: drawn 360 px wide in the chart's phone layout")] = False,
 ) -> Response:
     if fmt not in MEDIA:
         return errors.not_found(f"unknown format {fmt!r}: one of {', '.join(MEDIA)}", "fmt")
@@ -41,7 +42,7 @@ def download(
     except charts.ChartUnavailable as e:
         return errors.not_found(str(e), "chart")
     disposition = "inline" if inline else "attachment"
-    headers = {"Content-Disposition": f'{disposition}; filename="{filename(chart, t, theme, fmt)}"'}
+    headers = {"Content-Disposition": f'{disposition}; filename="{filename(chart, t, theme, fmt, narrow)}"'}
     if fmt == "svg":
         headers.update(SVG_HEADERS)
-    return respond(render(web, chart, t, theme, fmt), http.DATA, headers)
+    return respond(render(web, chart, t, theme, fmt, narrow), http.DATA, headers)

@@ -17,6 +17,7 @@ from app.web.http import Body
 from app.web.vendor import VL_VERSION
 
 RENDER_WIDTH = 720  # px of the downloaded figure (PNG is rendered at twice this)
+NARROW_WIDTH = 360  # px of the narrow render (?narrow=true): the no-JS charts of phones and narrow columns
 PNG_SCALE = 2
 MEDIA = {
     "svg": "image/svg+xml",
@@ -56,23 +57,26 @@ def server_theme(theme: str) -> str:
     return "dark" if theme == "dark" else "light"
 
 
-def render(web: Web, chart_id: str, t: float, theme: str, fmt: str) -> Body:
-    """The download at t (on the grid), cached: a render takes 100 ms or more."""
+def render(web: Web, chart_id: str, t: float, theme: str, fmt: str, narrow: bool = False) -> Body:
+    """The download at t (on the grid), cached: a render takes 100 ms or more. `narrow`: drawn
+    NARROW_WIDTH px wide in the chart's narrow layout (app/charts/width.py), not shrunk from the wide one."""
     ds, theme = web.ds, server_theme(theme)
+    width = NARROW_WIDTH if narrow and fmt in ("svg", "png") else RENDER_WIDTH
 
     def make() -> Body:
         if fmt == "csv":
             return Body.of(csv_text(charts.table(ds, chart_id, t)), MEDIA[fmt])
-        spec = charts.chart_spec(ds, chart_id, t, theme, width=RENDER_WIDTH, standalone=True)
+        spec = charts.chart_spec(ds, chart_id, t, theme, width=width, standalone=True)
         if fmt == "json":
             return Body.of(json.dumps(spec, ensure_ascii=False, indent=1), MEDIA[fmt])
         if fmt == "svg":
             return Body.of(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION), MEDIA[fmt])
         return Body.of(vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=PNG_SCALE), MEDIA[fmt])
 
-    return web.body(("download", chart_id, t, theme, fmt), make)
+    return web.body(("download", chart_id, t, theme, fmt, width), make)
 
 
-def filename(chart_id: str, t: float, theme: str, fmt: str) -> str:
-    suffix = "-dark" if server_theme(theme) == "dark" else ""
+def filename(chart_id: str, t: float, theme: str, fmt: str, narrow: bool = False) -> str:
+    suffix = "-narrow" if narrow and fmt in ("svg", "png") else ""
+    suffix += "-dark" if server_theme(theme) == "dark" else ""
     return f"laion-explainer-{chart_id}-t{t:.3f}{suffix}.{fmt}"
