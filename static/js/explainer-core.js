@@ -420,7 +420,13 @@
       statValue: statValue,
       get t() { return state.t; },
       get stats() { return state.stats; },
-      get views() { return views.map(function (v) { return {id: v.id, live: v.live, view: v.view}; }); }
+      get views() { return views.map(function (v) { return {id: v.id, live: v.live, view: v.view}; }); },
+      // the stable hook for tests and embedding pages: the Vega View of a chart by its id (the first
+      // drawn, should a page show one chart twice), or null while it is not drawn or unknown
+      view: function (chartId) {
+        for (var i = 0; i < views.length; i++) if (views[i].id === chartId) return views[i].view;
+        return null;
+      }
     };
   }
 
