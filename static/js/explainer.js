@@ -63,6 +63,14 @@
   // tables closed: opening one scrolls inside the panel instead of unpinning it under the reader.
   var panels = qsa(".step-panel");
   function fitPanels() {
+    // phones: the pinned chart sits under the navigation and the step's own sticky slider
+    var nav = doc.querySelector(".stepnav");
+    var navH = nav ? nav.getBoundingClientRect().height : 0;
+    qsa(".step.has-panel").forEach(function (step) {
+      var slider = step.querySelector(":scope > .slider");
+      var h = slider && root.getComputedStyle(slider).position === "sticky" ? slider.getBoundingClientRect().height : 0;
+      step.style.setProperty("--pin-top", Math.round(navH + h) + "px");
+    });
     panels.forEach(function (panel) {
       panel.classList.remove("is-unpinned");
       var style = root.getComputedStyle(panel);
