@@ -63,7 +63,10 @@ def languages_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
         x=alt.X("lo:Q", scale=xs), x2="captions_per_speaker:Q")
     dots = base.mark_point(size=90).encode(
         color=alt.Color("group:N", title=None, scale=alt.Scale(domain=["the essay’s examples", "other languages"],
-                                                                range=[VERMILLION, GREY])))
+                                                                range=[VERMILLION, GREY]),
+                        # the legend starts where the plot does, right of the language names
+                        legend=alt.Legend(labelExpr=f"{narrow_test()} ? replace(datum.label, 'the ', '') "
+                                                    ": datum.label")))
     labels = base.mark_text(align="left", dx=8, fontSize=11).encode(text="short:N")
     one = alt.Chart(alt.Data(values=[{"x": 1.0, "label": "1 caption per speaker"}]))
     ref = one.mark_rule(strokeDash=[4, 3], opacity=0.6).encode(x=alt.X("x:Q", scale=xs))
@@ -258,7 +261,7 @@ def language_check_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     unknown = base.transform_filter("!datum.lingua_knows").transform_calculate(
         # two lines in a narrow box (rows are 22 px: two lines of 10 px text fit one)
         x0="0", note="'lingua has no ' + datum.language + ';' + "
-                     f"({narrow_test()} ? '\\n' : ' ') + 'it reads them as ' + datum.lingua_first").mark_text(
+                     f"({narrow_test()} ? '\\nread as ' : ' it reads them as ') + datum.lingua_first").mark_text(
         align="left", dx=4, fontSize=by_width(10, 11), lineHeight=11, lineBreak="\n", fontStyle="italic",
         color=GREY).encode(x=alt.X("x0:Q"), text="note:N")
     return alt.layer(bars, values, unknown).properties(height=alt.Step(22))
