@@ -11,7 +11,7 @@ from tests.browser.layout import chart_problems
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = (300, 320, 375, 600)
+WIDTHS = (320, 375, 600)
 
 
 def _ready(page) -> None:
