@@ -10,6 +10,7 @@ import altair as alt
 
 from app.charts.common import BIG_LABEL, amount, bin_at, built_in, edge, pairs_title, short_amount, source_sentence
 from app.charts.theme import BLUE, GREEN, GREY, PURPLE, VERMILLION
+from app.charts.width import by_width, narrow_test
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import hist_total
@@ -20,6 +21,7 @@ from precompute.contract.reference import essay_figures, figure
 # figure ids of the released subsets in essay_figures.csv; each id names its cut-off (aes_6_25plus: 6.25)
 AESTHETIC_SUBSETS = ("aes_subset_5plus", "aes_6plus", "aes_6_25plus", "aes_6_5plus")
 AES_BAR = 0.05  # width of a histogram bar: every released cut-off falls on a bar edge
+LABEL_LINE = 14  # px between the cut-off labels of a narrow box
 
 
 def cutoffs() -> list[tuple[str, float]]:
@@ -83,25 +85,35 @@ def aesthetic_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
         band = bands[sum(k >= e for e in edges)]
         rows.append({"score": edge(h, k), "score_end": edge(h, k + per_bar), "pairs_estimate": c * ds.scale,
                      "band": band})
-    marks = [{"cutoff": r["cutoff"], "label": f"{fmt.score(r['cutoff'])}+: {short_amount(ds, r['pairs_estimate'])}"}
-             for r in aesthetic_table(ds, t)]
     hi = edge(h, max(coarse) + per_bar) if coarse else 10
     lo = edge(h, min(coarse)) if coarse else 0
-    xs = alt.Scale(domain=[math.floor(lo), math.ceil(hi)], nice=False)
+    dom = [math.floor(lo), math.ceil(hi)]
+    xs = alt.Scale(domain=dom, nice=False)
+    # flat labels (narrow boxes) in the right part of the axis sit left of their rule, not past the edge
+    marks = [{"cutoff": r["cutoff"], "label": f"{fmt.score(r['cutoff'])}+: {short_amount(ds, r['pairs_estimate'])}",
+              "i": i, "side": "right" if (r["cutoff"] - dom[0]) > 0.6 * (dom[1] - dom[0]) else "left"}
+             for i, r in enumerate(aesthetic_table(ds, t))]
     bars = alt.Chart(alt.Data(values=rows)).mark_bar(binSpacing=0).encode(
         x=alt.X("score:Q", bin="binned", scale=xs, title="Predicted aesthetic score"), x2="score_end:Q",
         y=alt.Y("pairs_estimate:Q", title=pairs_title(ds, f"Pairs per {fmt.score(AES_BAR)}"),
                 axis=alt.Axis(labelExpr=BIG_LABEL),
                 scale=alt.Scale(domain=[0, max((r["pairs_estimate"] for r in rows), default=1) * 1.4])),
         color=alt.Color("band:N", title="Released subset", sort=bands,
-                        scale=alt.Scale(domain=bands, range=[GREY, BLUE, GREEN, VERMILLION, PURPLE][: len(bands)])),
+                        scale=alt.Scale(domain=bands, range=[GREY, BLUE, GREEN, VERMILLION, PURPLE][: len(bands)]),
+                        legend=alt.Legend(columns=by_width(2, 0))),  # short labels: two columns fit a phone
         tooltip=[alt.Tooltip("score:Q", title="Score from", format=".2f"),
                  alt.Tooltip("pairs_estimate:Q", title=pairs_title(ds), format=",.0f")],
     )
     cut = alt.Chart(alt.Data(values=marks))
     rules = cut.mark_rule(strokeDash=[4, 3]).encode(x=alt.X("cutoff:Q", scale=xs))
-    labels = cut.mark_text(angle=270, align="right", baseline="bottom", dx=-4, dy=-3, fontSize=11).encode(
-        x=alt.X("cutoff:Q", scale=xs), y=alt.value(0), text="label:N")
+    # rotated along their rules; in a narrow box the rules sit too close for that, so the labels
+    # lie flat right of their rules, one line each, in the headroom above the bars
+    narrow = narrow_test()
+    labels = cut.mark_text(angle=by_width(0, 270), align={"expr": f"{narrow} ? datum.side : 'right'"},
+                           baseline=by_width("top", "bottom"),
+                           dx={"expr": f"{narrow} ? (datum.side == 'left' ? 3 : -3) : -4"},
+                           dy={"expr": f"{narrow} ? 2 + datum.i * {LABEL_LINE} : -3"},
+                           fontSize=11).encode(x=alt.X("cutoff:Q", scale=xs), y=alt.value(0), text="label:N")
     return alt.layer(bars, rules, labels).properties(height=280)
 
 

@@ -204,3 +204,4 @@ def mix_domain(ds: Dataset, key: str, log: bool) -> list[float]:
     if log:
         return [float(f"{min(vals) * 0.7:.2g}"), min(1.0, float(f"{max(vals) * 1.4:.2g}"))]
     return [0.0, min(1.0, max(vals) * 1.3)]
+

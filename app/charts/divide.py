@@ -26,6 +26,7 @@ from app.charts.common import (
     source_sentence,
 )
 from app.charts.theme import BLUE, GREY, VERMILLION
+from app.charts.width import by_width, log_labels, narrow_test, wrap_title
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import language_pairs
@@ -92,7 +93,7 @@ def languages_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
         group="datum.named ? 'the essay’s examples' : 'other languages'").encode(
         y=alt.Y("language:N", title=None, sort=alt.EncodingSortField("captions_per_speaker", order="descending")),
         x=alt.X("captions_per_speaker:Q", scale=xs, title="Captions per speaker (log scale)",
-                axis=alt.Axis(format=",~g", values=log_ticks(*dom))),
+                axis=alt.Axis(format=",~g", labelExpr=log_labels(), values=log_ticks(*dom))),
         tooltip=[alt.Tooltip("language:N", title="Language"),
                  alt.Tooltip("pairs_estimate:Q", title=pairs_title(ds, "Captions"), format=",.0f"),
                  alt.Tooltip("speakers:Q", title="Speakers", format=",.0f"),
@@ -103,11 +104,14 @@ def languages_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
         x=alt.X("lo:Q", scale=xs), x2="captions_per_speaker:Q")
     dots = base.mark_point(size=90).encode(
         color=alt.Color("group:N", title=None, scale=alt.Scale(domain=["the essay’s examples", "other languages"],
-                                                                range=[VERMILLION, GREY])))
+                                                                range=[VERMILLION, GREY]),
+                        # the legend starts where the plot does, right of the language names
+                        legend=alt.Legend(labelExpr=f"{narrow_test()} ? replace(datum.label, 'the ', '') "
+                                                    ": datum.label")))
     labels = base.mark_text(align="left", dx=8, fontSize=11).encode(text="short:N")
     one = alt.Chart(alt.Data(values=[{"x": 1.0, "label": "1 caption per speaker"}]))
     ref = one.mark_rule(strokeDash=[4, 3], opacity=0.6).encode(x=alt.X("x:Q", scale=xs))
-    return alt.layer(stems, ref, dots, labels).properties(height=alt.Step(24))
+    return alt.layer(stems, ref, dots, labels).properties(height=alt.Step(20))
 
 
 def languages_describe(ds: Dataset, t: float) -> str:
@@ -158,7 +162,7 @@ def language_mix_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     dots = base.transform_fold(["all_x", "kept_x"], as_=["measure_key", "share"]).transform_calculate(
         measure="datum.measure_key == 'all_x' ? 'all pairs' : 'kept at t'").mark_point(size=80).encode(
         y=y, x=alt.X("share:Q", scale=xs, title="Share of pairs (log scale)",
-                     axis=alt.Axis(format="~%", values=log_ticks(*dom))),
+                     axis=alt.Axis(format="~%", labelExpr=log_labels(), values=log_ticks(*dom))),
         color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=measures, range=[GREY, BLUE])),
         shape=alt.Shape("measure:N", title=None, scale=alt.Scale(domain=measures, range=["circle", "diamond"])),
         tooltip=tips)
@@ -221,6 +225,8 @@ def luxembourgish_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
         share = r["group"] == "share"
         r["label"] = fmt.one_in(r["value"]) if share else rate(r["value"])
         r["row"] = r["measure"] if share else f"{r['measure']}: {r['group']}"
+        # a narrow box: the axis title says "Captions", so "per speaker" is enough
+        r["row_short"] = r["measure"] if share else f"{r['measure']}: {r['group'].removeprefix('captions ')}"
     return rows
 
 
@@ -232,7 +238,7 @@ def luxembourgish_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("row:N", sort=None, title=None, axis=None),
         x=alt.X("value:Q", scale=xs, title="Captions (log scale)",
-                axis=alt.Axis(format=",~g", values=log_ticks(*xs.domain))),
+                axis=alt.Axis(format=",~g", labelExpr=log_labels(), values=log_ticks(*xs.domain))),
         tooltip=[alt.Tooltip("group:N", title="Measure"), alt.Tooltip("measure:N", title="Of"),
                  alt.Tooltip("value:Q", title="Value", format=",.3~g"), alt.Tooltip("source:N", title="Source")],
     )
@@ -241,8 +247,8 @@ def luxembourgish_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
                                                              range=[VERMILLION, GREY]))).transform_calculate(
         who="datum.luxembourgish ? 'Luxembourgish' : 'comparison'")
     values = base.mark_text(align="left", dx=9, fontWeight="bold").encode(text="label:N")
-    names = base.mark_text(align="left", baseline="bottom", dy=-10, fontSize=12).encode(
-        x=alt.value(0), text="row:N")
+    names = base.transform_calculate(name=f"{narrow_test()} ? datum.row_short : datum.row").mark_text(
+        align="left", baseline="bottom", dy=-10, fontSize=12).encode(x=alt.value(0), text="name:N")
     return alt.layer(dots, values, names).properties(height=alt.Step(54))
 
 
@@ -283,6 +289,9 @@ def language_check_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
 
 def language_check_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     rows = language_check_table(ds, t)
+    for r in rows:  # the chart has room for lingua's first answer only (the tooltip has them all)
+        first, *more = r["lingua_says"].split(", ") if r["lingua_says"] else [""]
+        r["lingua_first"] = first + (", …" if more else "")
     order = [r["language"] for r in rows]
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("language:N", title=None, sort=order),
@@ -292,14 +301,17 @@ def language_check_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
                  alt.Tooltip("lingua_agree:Q", title="lingua agrees", format=".0%"),
                  alt.Tooltip("lingua_says:N", title="lingua's answers")],
     )
-    x = alt.X("both_agree:Q", title="Share of sampled captions both detectors give this label",
-              scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"))
+    x = alt.X("both_agree:Q", title=wrap_title("Share of sampled captions both detectors give this label"),
+              scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%", tickCount=by_width(2, 5)))
     bars = base.transform_filter("datum.lingua_knows").mark_bar(color=BLUE).encode(x=x)
     values = base.transform_filter("datum.lingua_knows").mark_text(align="left", dx=4, fontSize=11).encode(
         x=x, text=alt.Text("both_agree:Q", format=".0%"))
     unknown = base.transform_filter("!datum.lingua_knows").transform_calculate(
-        x0="0", note="'lingua has no ' + datum.language + '; it reads them as ' + datum.lingua_says").mark_text(
-        align="left", dx=4, fontSize=11, fontStyle="italic", color=GREY).encode(x=alt.X("x0:Q"), text="note:N")
+        # two lines in a narrow box (rows are 22 px: two lines of 10 px text fit one)
+        x0="0", note="'lingua has no ' + datum.language + ';' + "
+                     f"({narrow_test()} ? '\\nread as ' : ' it reads them as ') + datum.lingua_first").mark_text(
+        align="left", dx=4, fontSize=by_width(10, 11), lineHeight=11, lineBreak="\n", fontStyle="italic",
+        color=GREY).encode(x=alt.X("x0:Q"), text="note:N")
     return alt.layer(bars, values, unknown).properties(height=alt.Step(22))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import altair as alt
 
 from app.charts.common import BIG_LABEL, amount, approx_prefix, fig, pairs_title, source_sentence, subset_scale
+from app.charts.width import by_width, room_for_labels
 from app.core.dataset import Dataset
 from app.core.figures import subset_order
 
@@ -36,8 +37,10 @@ def subsets_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     top = max((r["pairs_estimate"] for r in rows), default=1) or 1
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("subset:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13)),
-        x=alt.X("pairs_estimate:Q", title=pairs_title(ds), scale=alt.Scale(domain=[0, top * 1.22], nice=False),
-                axis=alt.Axis(labelExpr=BIG_LABEL, tickCount=4)),
+        x=alt.X("pairs_estimate:Q", title=pairs_title(ds),
+                # room right of the longest bar for its label, whatever the width
+                scale=alt.Scale(domainMin=0, domainMax=room_for_labels(top, 56, 110, 1.22), nice=False),
+                axis=alt.Axis(labelExpr=BIG_LABEL, tickCount=by_width(3, 4))),
         tooltip=[alt.Tooltip("subset:N", title="Subset"),
                  alt.Tooltip("pairs_estimate:Q", title=pairs_title(ds), format=",.0f"),
                  alt.Tooltip("published_pairs:Q", title="Published figure", format=",.0f"),

@@ -9,6 +9,7 @@ from typing import Any
 import altair as alt
 
 from app.charts.common import bin_at, data_note, fig, log_ticks, subset_scale
+from app.charts.width import wrap_title
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import hist_total, subset_order
@@ -61,10 +62,11 @@ def safety_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     floor = min((r["share"] for r in rows if r["share"] > 0), default=0.001)
     ys = alt.Scale(type="log", domain=[max(10 ** math.floor(math.log10(floor)), 1e-5), 1], nice=False, clamp=True)
     xs = alt.Scale(domain=[0, 1], nice=False)
-    score_dash = alt.StrokeDash("score:N", title=None, scale=alt.Scale(domain=["unsafe", "watermark"],
-                                                                       range=[[1, 0], [6, 3]]))
+    # below the plot: beside the subset legend the two do not fit a phone
+    score_dash = alt.StrokeDash("score:N", title=None, legend=alt.Legend(orient="bottom"),
+                                scale=alt.Scale(domain=["unsafe", "watermark"], range=[[1, 0], [6, 3]]))
     lines = alt.Chart(alt.Data(values=rows)).transform_filter("datum.share > 0").mark_line(strokeWidth=2).encode(
-        x=alt.X("cutoff:Q", scale=xs, title="Cut-off: pairs scoring at least this are flagged"),
+        x=alt.X("cutoff:Q", scale=xs, title=wrap_title("Cut-off: pairs scoring at least this are flagged")),
         y=alt.Y("share:Q", scale=ys, title="Share of pairs flagged (log scale)",
                 axis=alt.Axis(format="~%", values=log_ticks(*ys.domain))),
         color=alt.Color("subset:N", title=None, scale=subset_scale(ds)),

@@ -8,6 +8,7 @@ import altair as alt
 
 from app.charts.common import amount, clean_label, pairs_title, source_sentence
 from app.charts.theme import GREY, VERMILLION
+from app.charts.width import by_width, narrow_test, room_for_labels
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from precompute.contract.models import OTHER_SITE
@@ -39,10 +40,12 @@ def sites_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
 def sites_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     rows = sites_table(ds, t)
     top = max((r["share"] for r in rows), default=0.01) or 0.01
+    room = room_for_labels(top, f"{narrow_test()} ? 36 : 84", 120, 1.3)  # the labels' px, the y labels'
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("source:N", sort=[r["source"] for r in rows], title=None),
-        x=alt.X("share:Q", title="Share of all pairs", scale=alt.Scale(domain=[0, top * 1.3], nice=False),
-                axis=alt.Axis(format="~%", tickCount=4)),
+        x=alt.X("share:Q", title="Share of all pairs",
+                scale=alt.Scale(domainMin=0, domainMax=room, nice=False),
+                axis=alt.Axis(format="~%", tickCount=by_width(3, 4))),
         tooltip=[alt.Tooltip("source:N", title="Source"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("pairs_estimate:Q", title=pairs_title(ds), format=",.0f"),
                  alt.Tooltip("share:Q", title="Share of all pairs", format=".2%"),
@@ -50,10 +53,13 @@ def sites_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     )
     bars = base.mark_bar(height={"band": 0.72}).encode(
         color=alt.Color("kind:N", title=None, scale=alt.Scale(
-            domain=[NAMED_KIND, INVENTED_KIND if ds.synthetic else OTHER_KIND], range=[VERMILLION, GREY])))
+            domain=[NAMED_KIND, INVENTED_KIND if ds.synthetic else OTHER_KIND], range=[VERMILLION, GREY]),
+            # the legend starts where the plot does, right of the domain names: shorter in a narrow box
+            legend=alt.Legend(labelExpr=f"{narrow_test()} ? replace(datum.label, ' domain', '') : datum.label")))
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="label:N").transform_calculate(
-        label=f"datum.kind == '{NAMED_KIND}' ? format(datum.share, '.1%') + ' · 1 in ' + format(datum.one_in, ',') "
-              ": format(datum.share, '.1%')")
+        # in a narrow box the share alone (the "one in" figure is in the tooltip and the table)
+        label=f"datum.kind == '{NAMED_KIND}' && !({narrow_test()}) "
+              "? format(datum.share, '.1%') + ' · 1 in ' + format(datum.one_in, ',') : format(datum.share, '.1%')")
     return (bars + labels).properties(height=alt.Step(24))
 
 

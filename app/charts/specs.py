@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -17,6 +18,7 @@ import altair as alt
 from app.charts.credit import credit_lines
 from app.charts.registry import ChartDef, available, check_t, get
 from app.charts.theme import theme_config, theme_name
+from app.charts.width import DEFAULT_VW, NARROW, VW
 from app.core import format as fmt
 from app.core.cache import LRU
 from app.core.dataset import Dataset
@@ -25,6 +27,8 @@ from app.core.threshold import Cut
 
 VL_VERSION = "6.4"  # the one Vega-Lite version: specs, the vendor bundle, downloads and server renders
 SPEC_CACHE_SIZE = 256
+NARROW_TITLE_CHARS = 34  # a title line of a narrow render (16 px type in about 330 px)
+NARROW_SUBTITLE_CHARS = 48  # a subtitle line of a narrow render (12 px type)
 
 _specs = LRU(SPEC_CACHE_SIZE)  # JSON text per (dataset, chart, theme, width, standalone), built at default_t
 
@@ -39,13 +43,19 @@ def _render_spec(ds: Dataset, chart: ChartDef, t: Cut, theme: str, width: int | 
         subtitle = credit_lines(ds)
         if chart.live:
             subtitle.insert(0, _threshold_line(t))
-        built = built.properties(title=alt.Title(chart.title, subtitle=subtitle))
+        title: str | list[str] = chart.title
+        if width and width < NARROW:  # titles do not wrap: a narrow render gets short lines
+            title = textwrap.wrap(chart.title, NARROW_TITLE_CHARS)
+            subtitle = [part for line in subtitle for part in textwrap.wrap(line, NARROW_SUBTITLE_CHARS)]
+        built = built.properties(title=alt.Title(title, subtitle=subtitle))
     spec = built.to_dict(validate=False)
     # everything that depends on the theme lives in config (no top-level background), so a page
     # can switch themes by swapping config alone
     spec["config"] = theme_config(theme)
     spec["width"] = width if width else "container"
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    # the box's width, which the charts' expressions read (app.charts.width); the page sets it
+    spec["params"] = [*spec.get("params", []), {"name": VW, "value": width or DEFAULT_VW}]
     spec["usermeta"] = {"chart": chart.id, "t": t.t, "d": t.d, "live": chart.live, "theme": theme, "etag": ds.etag}
     return json.dumps(spec, ensure_ascii=False, allow_nan=False)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -13,6 +15,19 @@ from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import LAION_ORDER
 from precompute.contract.reference import figure
+
+DETAIL_CHARS = 34  # characters of a detail line in the chart: fits a 300 px box at 12 px
+
+
+def balanced_lines(line: str, width: int = DETAIL_CHARS) -> list[str]:
+    """A line longer than `width` as the fewest lines of about equal length (no one-word orphan)."""
+    if len(line) <= width:
+        return [line]
+    n = math.ceil(len(line) / width)
+    for w in range(math.ceil(len(line) / n), width + 1):
+        if len(parts := textwrap.wrap(line, w)) <= n:
+            return parts
+    return textwrap.wrap(line, width)
 
 
 def _raters_lines() -> list[str]:
@@ -96,6 +111,9 @@ def stack_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
 
 def stack_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     rows = stack_table(ds, t)
+    for r in rows:  # the table keeps the lines as written; the chart's are short enough for a phone
+        lines = [part for line in r["detail"].split("\n") for part in balanced_lines(line)]
+        r["detail"], r["lines"] = "\n".join(lines), len(lines)
     # vertical layout in "line" units (one line of detail text); boxes grow with their text
     line_px, pad, head, gap = 16, 0.55, 1.35, 1.5
     y = 0.0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.charts.width import by_width
+
 # Okabe–Ito colours that keep at least 3:1 against both theme backgrounds (orange, sky blue and
 # yellow do not on white, so they are left out; black is replaced by the theme's ink).
 BLUE = "#0072B2"
@@ -38,10 +40,15 @@ def theme_config(theme: str = "light") -> dict[str, Any]:
         "font": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
         "axis": {**text, "gridColor": c["grid"], "domainColor": c["domain"], "tickColor": c["domain"],
                  "titleFontWeight": "normal", "labelLimit": 180},
+        # in a narrow box an x-axis title ends at the plot's right edge, so it may run left under
+        # the y-axis labels instead of past the box
+        "axisX": {"titleAnchor": by_width("end", "middle")},
+        # about one tick label per 80 px (Vega's default, one per 40 px, runs 4-digit labels together)
+        "axisXQuantitative": {"tickCount": {"expr": "max(2, floor(vw / 80))"}},
         "legend": {**text, "labelColor": c["ink"], "orient": "top", "titleFontWeight": "normal",
                    "symbolStrokeWidth": 2, "labelLimit": 220,
-                   # top legends do not wrap: on phones put them in two columns instead of squeezing the plot
-                   "columns": {"expr": "containerSize()[0] > 0 && containerSize()[0] < 480 ? 2 : 0"}},
+                   # top legends do not wrap: in a narrow box stack their entries instead of squeezing the plot
+                   "columns": by_width(1, 0)},
         "title": {"color": c["ink"], "subtitleColor": c["muted"], "anchor": "start", "fontSize": 16,
                   "subtitleFontSize": 12, "subtitlePadding": 4, "offset": 12},
         "text": {"color": c["ink"], "fontSize": 12},

@@ -30,6 +30,7 @@ from app.charts.common import (
     t_params,
 )
 from app.charts.theme import BLUE, GREY, VERMILLION
+from app.charts.width import by_width
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import hist_total, lowest_similarity, subset_order
@@ -214,7 +215,7 @@ def site_mix_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
         y=alt.Y("site:N", title=None, sort=None),
         yOffset=alt.YOffset("measure:N", sort=measures),
         x=alt.X("share:Q", title="Share of pairs", scale=alt.Scale(domain=mix_domain(ds, "sites", False), nice=False),
-                axis=alt.Axis(format="~%", tickCount=4)),
+                axis=alt.Axis(format="~%", tickCount=by_width(2, 4))),
         tooltip=[alt.Tooltip("site:N", title="Site"), alt.Tooltip("measure:N", title="Among"),
                  alt.Tooltip("share:Q", title="Share", format=".2%")],
     )

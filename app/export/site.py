@@ -11,7 +11,8 @@ shows a note in its place), oEmbed, and downloads at thresholds other than the e
 
 Layout of DIR:
   index.html                  the story          present.html, present-notes.html   the slides
-  embed/<chart>.{html,json}   one per chart      charts/<chart>.{svg,png,csv,json}, <chart>-dark.svg
+  embed/<chart>.{html,json}   one per chart      charts/<chart>.{svg,png,csv,json}, <chart>-dark.svg,
+                                                 <chart>-narrow.svg, <chart>-narrow-dark.svg (no-JS phones)
   story.json, present.json, api/{stats,threshold,charts}.json, openapi.json          the data
   search/                     the domain index: index.js, part/NNNNN.js, top/NNNN.js
   static/                     CSS, JavaScript and the vendored Vega bundle
@@ -94,8 +95,10 @@ def static_target(path: str, query: dict[str, list[str]]) -> tuple[str, bool]:
     if path.startswith("/static/"):
         return path[1:], False
     if m := re.fullmatch(r"/charts/([\w-]+)\.(svg|png|csv|json)", path):
-        dark = query.get("theme", [""])[0] == "dark" and m.group(2) == "svg"
-        return f"charts/{m.group(1)}{'-dark' if dark else ''}.{m.group(2)}", False
+        svg = m.group(2) == "svg"
+        dark = query.get("theme", [""])[0] == "dark" and svg
+        narrow = query.get("narrow", [""])[0] == "true" and svg  # the no-JS phone charts
+        return f"charts/{m.group(1)}{'-narrow' if narrow else ''}{'-dark' if dark else ''}.{m.group(2)}", False
     if path in DATA_FILES:
         return DATA_FILES[path], False
     raise ExportError(f"no static copy of {path}")
@@ -192,6 +195,8 @@ def write_site(ds: Dataset, root: Path, t: Cut, domains: int | None = export_sea
         for fmt in FORMATS:
             _write(root, f"charts/{c.id}.{fmt}", render(web, c.id, t, "light", fmt).content)
         _write(root, f"charts/{c.id}-dark.svg", render(web, c.id, t, "dark", "svg").content)
+        for theme, suffix in (("light", ""), ("dark", "-dark")):
+            _write(root, f"charts/{c.id}-narrow{suffix}.svg", render(web, c.id, t, theme, "svg", narrow=True).content)
     # the data
     _write(root, "api/stats.json", _json(stats(ds).model_dump(mode="json", by_alias=True)))
     _write(root, "api/threshold.json", _json(ds.threshold(t)))

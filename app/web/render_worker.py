@@ -80,7 +80,7 @@ def run(job: Job) -> tuple[bytes, bool]:
         assert job.width is not None
         data = str(drawn_height(ds, job.chart, job.t, job.width)).encode()
     else:
-        data = draw(ds, job.chart, job.t, job.theme, job.fmt)
+        data = draw(ds, job.chart, job.t, job.theme, job.fmt, *([job.width] if job.width else []))
     if job.folder is None:
         return data, False
     try:

@@ -35,7 +35,7 @@ from app.web.http import Body
 from app.web.render_cache import DiskCache
 from app.web.render_worker import Job
 from app.web.vendor import VL_VERSION
-from app.web.views.downloads import MEDIA, PNG_SCALE, RENDER_WIDTH, server_theme
+from app.web.views.downloads import MEDIA, PNG_SCALE, RENDER_WIDTH, image_width, server_theme
 
 # a fresh process now and then keeps a slow leak in the renderer from growing without bound
 TASKS_PER_PROCESS = 1000
@@ -99,9 +99,10 @@ class RenderPool:
         return Job(self.ds.etag, chart, t, theme, fmt,  # type: ignore[arg-type]
                    width, self.name(chart, t, theme, fmt, width), folder)
 
-    async def image(self, chart: str, t: Cut, theme: str, fmt: str) -> Body:
-        """The chart drawn at t as svg or png (RenderBusy when it must be drawn and the queue is full)."""
-        job = self.job_for(chart, t, server_theme(theme), fmt)
+    async def image(self, chart: str, t: Cut, theme: str, fmt: str, narrow: bool = False) -> Body:
+        """The chart drawn at t as svg or png (RenderBusy when it must be drawn and the queue is full);
+        `narrow`: in its phone layout (the job's width; None is the download's usual width)."""
+        job = self.job_for(chart, t, server_theme(theme), fmt, image_width(fmt, True) if narrow else None)
         body = self.memory.get(("image", job.name))
         if body is None:
             body = Body.of(await self.bytes(job), MEDIA[fmt])

@@ -381,10 +381,17 @@
       else if (v.live) v.view.data("live", stats[v.live].map(function (r) { return Object.assign({}, r); }));
     }
 
-    function specFor(def, dark) {
+    // every spec declares the param "vw", the width of its box, which its expressions read to adapt
+    // labels, ticks and legends (app/charts/width.py); it starts at the container's width
+    function setVw(spec, w) {
+      (spec.params || []).forEach(function (p) { if (p.name === "vw" && w > 0) p.value = w; });
+    }
+
+    function specFor(def, dark, el) {
       var spec = JSON.parse(JSON.stringify(def.spec));
       // a copy: the dark config is shared by every chart, and textSize below scales it in place
       if (dark && def.dark) { spec.config = JSON.parse(JSON.stringify(def.dark)); spec.background = def.dark.background; }
+      setVw(spec, Math.floor(el.clientWidth));
       if (opts.fill) {
         // both dimensions from the container: a fixed height replaces bar "steps"
         spec.autosize = {type: "fit", contains: "padding"};
@@ -413,7 +420,7 @@
       };
       // a CSP without 'unsafe-eval' (app/web/security.py): interpret expressions instead of compiling them
       if (data.vega_ast) { embedOpts.ast = true; embedOpts.expr = root.vegaExpressionInterpreter; }
-      return root.vegaEmbed(el, specFor(def, dark), embedOpts).then(function (res) {
+      return root.vegaEmbed(el, specFor(def, dark, el), embedOpts).then(function (res) {
         var v = {id: id, el: el, view: res.view, live: def.live, width: 0, height: 0};
         views.push(v);
         fit(v);
@@ -445,7 +452,12 @@
     function fit(v) {
       var w = Math.floor(v.el.clientWidth), h = opts.fill ? Math.floor(v.el.clientHeight) : 0;
       var changed = false;
-      if (w > 0 && Math.abs(w - v.width) >= 1) { v.width = w; v.view.width(w); changed = true; }
+      if (w > 0 && Math.abs(w - v.width) >= 1) {
+        v.width = w;
+        v.view.width(w);
+        try { v.view.signal("vw", w); } catch (e) { /* a spec from before the param */ }
+        changed = true;
+      }
       if (h > 0 && Math.abs(h - v.height) >= 1) { v.height = h; v.view.height(h); changed = true; }
       return changed ? v.view.runAsync() : null;
     }
@@ -558,7 +570,13 @@
       get d() { return state.d; },
       get stats() { return state.stats; },
       get textFactor() { return textFactor; },
-      get views() { return views.map(function (v) { return {id: v.id, live: v.live, view: v.view}; }); }
+      get views() { return views.map(function (v) { return {id: v.id, live: v.live, view: v.view}; }); },
+      // the stable hook for tests and embedding pages: the Vega View of a chart by its id (the first
+      // drawn, should a page show one chart twice), or null while it is not drawn or unknown
+      view: function (chartId) {
+        for (var i = 0; i < views.length; i++) if (views[i].id === chartId) return views[i].view;
+        return null;
+      }
     };
   }
 

@@ -58,6 +58,40 @@
     qsa(".beat").forEach(function (b) { io.observe(b); });
   }
 
+  // ---- a panel pins its figures only if each fits the screen; otherwise it scrolls with the page
+  // (CSS .is-unpinned), rather than cutting off a caption or the downloads. Measured with the data
+  // tables closed: opening one scrolls inside the panel instead of unpinning it under the reader.
+  var panels = qsa(".step-panel");
+  function fitPanels() {
+    // phones: the pinned chart sits under the navigation and the step's own sticky slider
+    var nav = doc.querySelector(".stepnav");
+    var navH = nav ? nav.getBoundingClientRect().height : 0;
+    qsa(".step.has-panel").forEach(function (step) {
+      var slider = step.querySelector(":scope > .slider");
+      var h = slider && root.getComputedStyle(slider).position === "sticky" ? slider.getBoundingClientRect().height : 0;
+      step.style.setProperty("--pin-top", Math.round(navH + h) + "px");
+    });
+    panels.forEach(function (panel) {
+      panel.classList.remove("is-unpinned");
+      var style = root.getComputedStyle(panel);
+      if (style.position !== "sticky") return;  // phones: nothing is pinned
+      var room = parseFloat(style.maxHeight);
+      var tallest = 0;
+      qsa(".figure", panel).forEach(function (f) {
+        var open = qsa("details[open]", f).reduce(function (h, d) {
+          var body = d.querySelector(".table-wrap");
+          return h + (body ? body.getBoundingClientRect().height : 0);
+        }, 0);
+        tallest = Math.max(tallest, f.getBoundingClientRect().height - open);
+      });
+      if (isFinite(room) && tallest > room + 1) panel.classList.add("is-unpinned");
+    });
+  }
+  var fitTimer = 0;
+  function scheduleFit() { clearTimeout(fitTimer); fitTimer = setTimeout(fitPanels, 100); }
+  root.addEventListener("resize", scheduleFit);
+  live.ready.then(fitPanels);
+
   qsa("[data-cld3]").forEach(core.languageBox);
 
   // the appendix cites this page's address, which only the browser knows (any host, or a copy on disk)

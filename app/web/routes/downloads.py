@@ -1,4 +1,4 @@
-"""Chart downloads: /charts/{chart}.{svg|png|csv|json}?t=&theme=&inline= (app/web/views/downloads.py).
+"""Chart downloads: /charts/{chart}.{svg|png|csv|json}?t=&theme=&inline=&narrow= (app/web/views/downloads.py).
 
 Async on purpose: SVG and PNG wait for the render pool (app/web/renders.py) without holding one of
 the threads the pages and the API answer from; CSV and JSON are quick and made in those threads.
@@ -39,6 +39,7 @@ async def download(
     t: Threshold,
     theme: Annotated[Literal["light", "dark", "auto"], Query(description="auto is light on the server")] = "light",
     inline: Annotated[bool, Query(description="Content-Disposition inline instead of attachment")] = False,
+    narrow: Annotated[bool, Query(description="SVG and PNG: drawn 360 px wide in the chart's phone layout")] = False,
 ) -> Response:
     if fmt not in MEDIA:
         return errors.not_found(f"unknown format {fmt!r}: one of {', '.join(MEDIA)}", "fmt")
@@ -49,16 +50,16 @@ async def download(
     except charts.ChartUnavailable as e:
         return errors.not_found(str(e), "chart")
     disposition = "inline" if inline else "attachment"
-    headers = {"Content-Disposition": f'{disposition}; filename="{filename(chart, t, theme, fmt)}"'}
+    headers = {"Content-Disposition": f'{disposition}; filename="{filename(chart, t, theme, fmt, narrow)}"'}
     if fmt == "svg":
         headers.update(SVG_HEADERS)
     if fmt in IMAGES:
         try:
-            body = await web.renders.image(chart, t, theme, fmt)
+            body = await web.renders.image(chart, t, theme, fmt, narrow)
         except RenderBusy as e:
             return await busy(web, e)
     else:
-        body = await anyio.to_thread.run_sync(render, web, chart, t, theme, fmt)
+        body = await anyio.to_thread.run_sync(render, web, chart, t, theme, fmt, narrow)
     return respond(body, http.DATA, headers)
 
 

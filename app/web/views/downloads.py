@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the render pool imports this module, and the Web holds the 
     from app.web.context import Web
 
 RENDER_WIDTH = 720  # px of the downloaded figure (PNG is rendered at twice this)
+NARROW_WIDTH = 360  # px of the narrow render (?narrow=true): the no-JS charts of phones and narrow columns
 PNG_SCALE = 2
 MEDIA = {
     "svg": "image/svg+xml",
@@ -65,12 +66,18 @@ def server_theme(theme: str) -> str:
 IMAGES = ("svg", "png")  # what vl-convert draws: the server sends these through its render pool
 
 
-def draw(ds: Dataset, chart_id: str, t: Cut, theme: str, fmt: str) -> bytes:
+def image_width(fmt: str, narrow: bool) -> int:
+    """`narrow`: drawn NARROW_WIDTH px wide in the chart's narrow layout (app/charts/width.py), not
+    shrunk from the wide one; CSV and JSON have no width."""
+    return NARROW_WIDTH if narrow and fmt in IMAGES else RENDER_WIDTH
+
+
+def draw(ds: Dataset, chart_id: str, t: Cut, theme: str, fmt: str, width: int = RENDER_WIDTH) -> bytes:
     """The download's bytes at t (on the grid), uncached; svg and png take 100 ms or more."""
     theme = server_theme(theme)
     if fmt == "csv":
         return csv_text(charts.table(ds, chart_id, t)).encode("utf-8")
-    spec = charts.chart_spec(ds, chart_id, t, theme, width=RENDER_WIDTH, standalone=True)
+    spec = charts.chart_spec(ds, chart_id, t, theme, width=width, standalone=True)
     if fmt == "json":
         return json.dumps(spec, ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "svg":
@@ -85,14 +92,15 @@ def drawn_height(ds: Dataset, chart_id: str, t: Cut, width: int) -> int:
     return math.ceil(float(m.group(1))) if m else 300
 
 
-def render(web: Web, chart_id: str, t: Cut, theme: str, fmt: str) -> Body:
+def render(web: Web, chart_id: str, t: Cut, theme: str, fmt: str, narrow: bool = False) -> Body:
     """The download at t, cached, drawn in this thread (the export; the server renders images in
     its render pool, app/web/renders.py)."""
-    theme = server_theme(theme)
-    return web.body(("download", chart_id, t, theme, fmt),
-                    lambda: Body.of(draw(web.ds, chart_id, t, theme, fmt), MEDIA[fmt]))
+    theme, width = server_theme(theme), image_width(fmt, narrow)
+    return web.body(("download", chart_id, t, theme, fmt, width),
+                    lambda: Body.of(draw(web.ds, chart_id, t, theme, fmt, width), MEDIA[fmt]))
 
 
-def filename(chart_id: str, t: Cut, theme: str, fmt: str) -> str:
-    suffix = "-dark" if server_theme(theme) == "dark" else ""
+def filename(chart_id: str, t: Cut, theme: str, fmt: str, narrow: bool = False) -> str:
+    suffix = "-narrow" if narrow and fmt in IMAGES else ""
+    suffix += "-dark" if server_theme(theme) == "dark" else ""
     return f"laion-explainer-{chart_id}-{t.param}{t.value:.3f}{suffix}.{fmt}"
