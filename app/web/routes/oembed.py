@@ -1,4 +1,5 @@
-"""/oembed (rich): the embed code of one of this site's /embed/{chart} URLs, sized for the consumer's width.
+"""/oembed (rich): the embed code of one of this site's /embed/{chart} URLs, or of the chart of a story
+URL's step (/?d=0.010#threshold), sized for the consumer's width.
 
 Async: the chart's height at a new width is a render, awaited from the render pool; the rest is a
 few string operations, done on the event loop."""
@@ -14,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app import charts, story
+from app.core.dataset import Dataset
 from app.core.figures import default_cut
 from app.core.threshold import Cut
 from app.story import appendix
@@ -50,6 +52,15 @@ def text_height(web: Web, chart: charts.ChartDef, t: Cut, width: int) -> int:
     return math.ceil(text)
 
 
+def story_chart(ds: Dataset, anchor: str) -> str | None:
+    """The chart a story link shows: its step's first drawable chart (#threshold, #divide, ...), the
+    story's first for no anchor or #main, None for an anchor of no step with a chart."""
+    drawable = charts.available(ds)
+    if anchor in ("", "main"):
+        return drawable[0].id if drawable else None
+    return next((c.id for c in drawable if c.step == anchor), None)
+
+
 def chart_width(width: int) -> int:
     return max(width - 2 * EMBED_PAD, 120)
 
@@ -60,7 +71,8 @@ def chart_width(width: int) -> int:
 async def oembed(
     request: Request,
     web: WebDep,
-    url: Annotated[str, Query(max_length=2048, description="An /embed/{chart} URL of this site")],
+    url: Annotated[str, Query(max_length=2048, description="An /embed/{chart} URL of this site, or a story URL "
+                                                         "(/?t=…, /?d=…, /#step: the chart of that step)")],
     maxwidth: Annotated[int | None, Query(ge=1, le=10000)] = None,
     maxheight: Annotated[int | None, Query(ge=1, le=100000)] = None,
     format: Annotated[str, Query(max_length=10, description="json (xml is not offered)")] = "json",
@@ -76,9 +88,16 @@ async def oembed(
     if not request.app.state.hosts.is_ours(parts.netloc, request):  # app/web/hosts.py
         return errors.not_found(f"url: {parts.netloc} is not this site ({request.url.netloc})", "url")
     m = CHART_ID.match(parts.path)
-    if not m:
-        return errors.not_found("url: not an embed of this site (expected /embed/{chart})", "url")
-    chart_id = m.group(1)
+    if m:
+        chart_id = m.group(1)
+    elif parts.path in ("", "/"):
+        # a link to the story (/?t=…, /?d=…, /#step): the chart of that step, or the story's first
+        found = story_chart(ds, parts.fragment)
+        if found is None:
+            return errors.not_found(f"url: the story has no chart at #{parts.fragment}", "url")
+        chart_id = found
+    else:
+        return errors.not_found("url: not the story or an embed of this site (expected / or /embed/{chart})", "url")
     try:
         chart = charts.get(ds, chart_id)
     except (KeyError, charts.ChartUnavailable):

@@ -4,6 +4,7 @@ credit, the licence, and the data block the page's scripts start from."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from app import charts, story
 from app.core.dataset import Dataset
@@ -72,3 +73,27 @@ def script_data(web: Web, t: Cut, chart_ids: list[str] | None = None, **extra: A
             "synthetic": ds.synthetic, "language_names": names, "scale": ds.scale, "vega_ast": VEGA_AST,
             "payload": ds.payload,
             "charts": bundle if chart_ids is None else {c: bundle[c] for c in chart_ids}, **extra}
+
+
+def link_preview(web: Web, t: Cut, chart_id: str | None, path: str, title: str, description: str,
+                 static: bool = False) -> dict[str, Any] | None:
+    """Open Graph and Twitter card tags for a page at a cut: what a link to it shows in a chat, a feed
+    or a CMS. Absolute URLs from the configured public base (Settings.public_base), never from the
+    request's Host; the image is the chart's PNG, drawn by the app. A static export has no address of
+    its own to name, so it carries none."""
+    if static:
+        return None
+    base, q = web.settings.public_base, cut_query(t)
+    image = f"{base}/charts/{chart_id}.png?{q}&inline=true" if chart_id else None
+    url = f"{base}{path}?{q}"
+    # oEmbed discovery for the story (a CMS pasting its URL gets the lead chart's embed); embeds carry their own
+    oembed = f"{base}/oembed?url={quote(url, safe='')}&format=json" if path == "/" and chart_id else None
+    return {"url": url, "title": title, "description": description, "image": image,
+            "image_alt": f"Chart: {charts.CHARTS[chart_id].title}" if chart_id else None,
+            "site_name": appendix.PROJECT, "oembed": oembed}
+
+
+def lead_chart(ds: Dataset) -> str | None:
+    """The story's first chart this data can draw: the picture a link to the story or the slides shows."""
+    drawable = charts.available(ds)
+    return drawable[0].id if drawable else None

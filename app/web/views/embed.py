@@ -17,7 +17,7 @@ from markupsafe import Markup
 from app import charts, story
 from app.core.threshold import Cut
 from app.web.context import Web
-from app.web.views.common import ESSAY, LICENCE, MIN_WIDTH, dataset_facts, frame, script_data
+from app.web.views.common import ESSAY, LICENCE, MIN_WIDTH, dataset_facts, frame, link_preview, script_data
 from app.web.views.figures import cut_query, figure
 
 Theme = Literal["light", "dark", "auto"]
@@ -51,6 +51,8 @@ def embed_html(web: Web, data: dict[str, Any], *, oembed_href: str | None = None
         **frame(web, t, data["threshold"]), "theme": data["theme"], "f": data["chart"], "step": data["step"],
         "story_url": data["story_url"], "static": static, "oembed_href": oembed_href,
         "data": script_data(web, t, [chart_id], theme=data["theme"], chart=chart_id, static=static),
+        "preview": link_preview(web, t, chart_id, f"/embed/{chart_id}", data["chart"]["title"],
+                                data["chart"]["description"], static=static),
     })
 
 

@@ -19,7 +19,7 @@ from app import story
 from app.core.languages import detect
 from app.core.threshold import Cut
 from app.web.context import Web
-from app.web.views.common import script_data
+from app.web.views.common import lead_chart, link_preview, script_data
 from app.web.views.figures import cut_query
 from app.web.views.story import page_context, story_data
 
@@ -129,7 +129,9 @@ def present_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> byt
     slides = deck["slides"]
     ctx.update(slides=slides, static=static, deck={"count": len(slides), "notes_url": notes_url},
                deck_keys=DECK_KEYS, title_keys=TITLE_KEYS, slide_notes=notes_data(slides),
-               cld3_printed=printed_answer(slides))
+               cld3_printed=printed_answer(slides),
+               preview=link_preview(web, deck["cut"], lead_chart(web.ds), "/present", f"Slides · {story.PAGE_TITLE}",
+                                    story.PAGE_DEK, static=static))
     return web.render("present.html", ctx)
 
 

@@ -11,7 +11,7 @@ from app.core.languages import MAX_CHARS
 from app.core.threshold import Cut
 from app.story import appendix, site_search
 from app.web.context import Web
-from app.web.views.common import ESSAY, SNIPPET, dataset_facts, frame, script_data
+from app.web.views.common import ESSAY, SNIPPET, dataset_facts, frame, lead_chart, link_preview, script_data
 from app.web.views.figures import figures
 
 
@@ -44,6 +44,8 @@ def page_context(web: Web, data: dict[str, Any], **ctx: Any) -> dict[str, Any]:
         "ctx": {"t": t, "cld3_max": MAX_CHARS, "cld3_text": data["text"], "cld3_result": data["language"],
                 "site_query": data["site"], "site_answer": data["site_answer"], "site_max": MAX_QUERY, **ctx},
         "data": script_data(web, t),
+        "preview": link_preview(web, t, lead_chart(web.ds), "/", story.PAGE_TITLE, story.PAGE_DEK,
+                                static=bool(ctx.get("static"))),
     }
 
 
