@@ -56,7 +56,8 @@ def _render_spec(ds: Dataset, chart: ChartDef, t: Cut, theme: str, width: int | 
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     # the box's width, which the charts' expressions read (app.charts.width); the page sets it
     spec["params"] = [*spec.get("params", []), {"name": VW, "value": width or DEFAULT_VW}]
-    spec["usermeta"] = {"chart": chart.id, "t": t.t, "d": t.d, "live": chart.live, "theme": theme, "etag": ds.etag}
+    spec["usermeta"] = {**spec.get("usermeta", {}),  # a chart's own (the stack's text_sets_height)
+                        "chart": chart.id, "t": t.t, "d": t.d, "live": chart.live, "theme": theme, "etag": ds.etag}
     return json.dumps(spec, ensure_ascii=False, allow_nan=False)
 
 

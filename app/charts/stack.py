@@ -148,7 +148,9 @@ def stack_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     shafts = links.mark_rule(strokeWidth=2).encode(x=alt.value(28), y=alt.Y("bottom:Q", scale=ys), y2="arrow_to:Q")
     heads = links.mark_point(shape="triangle-down", size=70, style="ink").encode(
         x=alt.value(28), y=alt.Y("arrow_to:Q", scale=ys))
-    return alt.layer(box, shafts, heads, title, body).properties(height=round(total * line_px))
+    # its text sets its height: a projector cannot draw it bigger than fits (explainer-core.js textSize)
+    return alt.layer(box, shafts, heads, title, body).properties(height=round(total * line_px),
+                                                                  usermeta={"text_sets_height": True})
 
 
 def stack_describe(ds: Dataset, t: float) -> str:

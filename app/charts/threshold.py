@@ -108,11 +108,15 @@ def similarity_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     bands = pub.transform_calculate(x2="datum.threshold + max(d, 0)").mark_rect(style="shade", aria=False).encode(
         x="threshold:Q", x2="x2:Q")
     t_rule = one.mark_rule(strokeWidth=2).encode(x="x:Q")
-    t_label = one.mark_text(align="left", baseline="top", dx=5, fontWeight="bold").encode(
+    # t beside its rule; the offset (one rule per subset, beside the published labels) in the top right corner
+    t_label = one.transform_filter("d < 0").mark_text(align="left", baseline="top", dx=5, fontWeight="bold").encode(
         x="x:Q", y=alt.value(4), text="label:N")
+    d_label = one.transform_filter("d >= 0").mark_text(align="right", baseline="top", dx=-4,
+                                                       fontWeight="bold").encode(
+        x=alt.value("width"), y=alt.value(4), text="label:N")
     raised = pub.transform_filter("d >= 0").transform_calculate(x="datum.threshold + d").mark_rule(
         strokeWidth=2).encode(x="x:Q")
-    layers = [bars, shade, bands, pub_rules, pub_labels, t_rule, t_label, raised]
+    layers = [bars, shade, bands, pub_rules, pub_labels, t_rule, t_label, d_label, raised]
     if above := _pairs_above_max_t(ds):
         text = f"{short_amount(ds, above * ds.scale)} pairs above {fmt.score(MAX_T)} →"
         layers.append(alt.Chart(alt.Data(values=[{"x": MAX_T, "label": text}])).mark_text(

@@ -233,6 +233,10 @@
     else if (node && typeof node === "object") {
       Object.keys(node).forEach(function (k) {
         if (/fontSize$|FontSize$/.test(k) && typeof node[k] === "number") out.push(node[k]);
+        else if (/fontSize$|FontSize$/.test(k) && node[k] && typeof node[k].expr === "string") {
+          // by_width's narrow and wide sizes: the smallest number in the expression
+          (node[k].expr.match(/\d+(\.\d+)?/g) || []).forEach(function (n) { if (+n >= 6 && +n <= 40) out.push(+n); });
+        }
         else if (k !== "data" && k !== "datasets") fontSizes(node[k], out);
       });
     }
@@ -243,7 +247,10 @@
     else if (node && typeof node === "object") {
       Object.keys(node).forEach(function (key) {
         var v = node[key];
-        if (typeof v === "number" && SIZE_KEYS.test(key)) node[key] = key === "symbolSize" ? v * k * k : v * k;
+        var f = key === "symbolSize" ? k * k : k;
+        if (typeof v === "number" && SIZE_KEYS.test(key)) node[key] = v * f;
+        // a size that depends on the chart's width (app/charts/width.py by_width) scales the same way
+        else if (v && typeof v.expr === "string" && SIZE_KEYS.test(key)) node[key] = {expr: "(" + v.expr + ") * " + f};
         else if (key !== "data" && key !== "datasets") scaleText(v, k);
       });
     }
@@ -391,7 +398,6 @@
       var spec = JSON.parse(JSON.stringify(def.spec));
       // a copy: the dark config is shared by every chart, and textSize below scales it in place
       if (dark && def.dark) { spec.config = JSON.parse(JSON.stringify(def.dark)); spec.background = def.dark.background; }
-      setVw(spec, Math.floor(el.clientWidth));
       if (opts.fill) {
         // both dimensions from the container: a fixed height replaces bar "steps"
         spec.autosize = {type: "fit", contains: "padding"};
@@ -404,9 +410,16 @@
           spec.config[part] = Object.assign({labelFontSize: 10, titleFontSize: 11}, spec.config[part]);
         });
         var k = textScale(spec, opts.textSize());
+        // a chart whose text sets its height (the stack) grows its text only as far as its box allows
+        if (opts.fill && spec.usermeta && spec.usermeta.text_sets_height && def.spec.height > 0) {
+          k = Math.min(k, Math.max(1, el.clientHeight / def.spec.height));
+        }
         textFactor = k;
         if (k > 1) scaleText(spec, k);
       }
+      // text k times bigger lays out as a chart k times narrower would (fewer ticks, wrapped labels):
+      // vw is the box's width in units of the chart's text
+      setVw(spec, Math.floor(el.clientWidth / textFactor));
       return spec;
     }
 
@@ -455,7 +468,7 @@
       if (w > 0 && Math.abs(w - v.width) >= 1) {
         v.width = w;
         v.view.width(w);
-        try { v.view.signal("vw", w); } catch (e) { /* a spec from before the param */ }
+        try { v.view.signal("vw", Math.floor(w / textFactor)); } catch (e) { /* a spec from before the param */ }
         changed = true;
       }
       if (h > 0 && Math.abs(h - v.height) >= 1) { v.height = h; v.view.height(h); changed = true; }

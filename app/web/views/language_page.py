@@ -21,6 +21,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from app.core.text import neutralise
 from app.core.threshold import Cut
 from app.web.compression import GZIP_LEVEL, compress
 from app.web.context import Web
@@ -83,7 +84,9 @@ def language_page(web: Web, t: Cut, text: str, answer: dict[str, Any], gzip: boo
     if p is None:
         page = story_html(web, {**story_data(web, t), "text": text, "language": answer})
         return compress(page, "gzip") if gzip else page
-    own = str(escape(text)).encode() + p.middle + result_html(web, answer).encode()
+    # as the full render does (the templates' finalize): what the reader typed, without control or bidi
+    # characters, escaped
+    own = str(escape(neutralise(text))).encode() + p.middle + result_html(web, answer).encode()
     if not gzip:
         return b"".join((p.before, own, p.after))
     crc = zlib.crc32(p.after, zlib.crc32(own, p.crc_before))
