@@ -25,7 +25,8 @@ def test_export_writes_every_page_and_download(exported_site, dataset, synth_sha
     files = {p.relative_to(exported_site).as_posix() for p in exported_site.rglob("*") if p.is_file()}
     expected = {"index.html", "present.html", "present-notes.html", "story.json", "present.json", "api/stats.json",
                 "api/threshold.json", "api/charts.json", "openapi.json", "README.txt",
-                "static/vendor/vega-bundle.js", "static/js/threshold.js", "static/js/explainer-core.js",
+                "static/vendor/vega-bundle.js", "static/js/threshold.js", "static/js/explainer-format.js",
+                "static/js/explainer-core.js", "static/js/language-box.js",
                 "static/js/explainer.js", "static/js/embed.js", "static/js/present.js", "static/js/embed-resize.js",
                 "static/css/site.css", "static/css/embed.css", "static/css/present.css"}
     for cid in ids:
