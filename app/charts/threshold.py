@@ -15,6 +15,7 @@ from app.charts.common import (
     amount,
     approx_prefix,
     bin_at,
+    built_in,
     data_note,
     edge,
     live,
@@ -229,6 +230,9 @@ def site_mix_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
     return (bars + labels).properties(height=alt.Step(22))
 
 
+SLIDEPLAYER_BIAS = "SlidePlayer scoring higher than other sites (so its share grows as the cut rises) was"
+
+
 def site_mix_describe_live(ds: Dataset, t: Cut) -> Parts:
     st = ds.threshold(t)
     # two decimals: a threshold moves these shares by tenths of a percent
@@ -237,7 +241,8 @@ def site_mix_describe_live(ds: Dataset, t: Cut) -> Parts:
         by += ["; " if by else "", f"{r['site']} {fmt.percent(r['share_all'], 2)} → ",
                live(fmt.percent(r["share_kept"], 2), f"site_share.{r['site']}", "percent2", r["share_kept"])]
     return ["Share of pairs from each named site among all pairs and among those kept at ", live_cut(st), ": ",
-            *(by or ["no named sites in this data"]), f".{data_note(ds)}"]
+            *(by or ["no named sites in this data"]),
+            f".{data_note(ds)}{built_in(ds, SLIDEPLAYER_BIAS)}"]
 
 
 def site_mix_describe(ds: Dataset, t: Cut) -> str:
