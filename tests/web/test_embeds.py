@@ -149,7 +149,8 @@ def test_oembed_shape(client, dataset):
 @pytest.mark.parametrize(("url", "params", "status", "parameter"), [
     ("https://elsewhere.example/embed/similarity", {}, 404, "url"),
     (f"{BASE}/present", {}, 404, "url"),
-    (f"{BASE}/", {}, 404, "url"),
+    (f"{BASE}/#nowhere", {}, 404, "url"),  # the story answers (its step's chart), an anchor of no step does not
+    (f"{BASE}/?t=7", {}, 422, "url"),
     (f"{BASE}/embed/nope", {}, 404, "url"),
     (f"{BASE}/embed/../api/stats", {}, 404, "url"),
     ("/embed/similarity", {}, 422, "url"),
