@@ -5,9 +5,9 @@ from __future__ import annotations
 from app.charts.common import approx
 from app.core import format as fmt
 from app.core.dataset import Dataset
+from app.core.essay import ESSAY_PUBLISHER, ESSAY_TITLE
 
-ESSAY_TITLE = "Models All The Way Down"
-ESSAY_SOURCE = "Knowing Machines"
+ESSAY_SOURCE = ESSAY_PUBLISHER
 
 
 def credit_lines(ds: Dataset) -> list[str]:

@@ -1,8 +1,8 @@
-"""The essay this explainer retells: its title, authors, publisher and address (the credit's names)."""
+"""The essay this explainer retells, as the story names it (the facts live in app/core/essay.py, which the
+charts' credit line reads too)."""
 
 from __future__ import annotations
 
-ESSAY_URL = "https://knowingmachines.org/models-all-the-way"
-ESSAY_TITLE = "Models All The Way Down"
-ESSAY_AUTHORS = "Christo Buschek and Jer Thorp"
-ESSAY_PUBLISHER = "Knowing Machines"
+from app.core.essay import ESSAY_AUTHORS, ESSAY_PUBLISHER, ESSAY_TITLE, ESSAY_URL
+
+__all__ = ["ESSAY_AUTHORS", "ESSAY_PUBLISHER", "ESSAY_TITLE", "ESSAY_URL"]
