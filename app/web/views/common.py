@@ -61,16 +61,20 @@ def frame(web: Web, t: Cut, stats: dict[str, Any] | None = None) -> dict[str, An
     }
 
 
+def language_names(ds: Dataset) -> dict[str, str]:
+    """Names for the language keys of the threshold payload: the live language-mix description names
+    languages (explainer-format.js formatStat "mover"), on the pages and in the notes window."""
+    return {r["key"]: language_name(r["key"]) for r in ds.payload["languages"]} | {"other": language_name("other")}
+
+
 def script_data(web: Web, t: Cut, chart_ids: list[str] | None = None, **extra: Any) -> dict[str, Any]:
     """The page's <script type="application/json"> block: the cut (t or d), the cumulative histograms and
     the chart specs."""
     ds = web.ds
     bundle = chart_bundle(web)
     start = default_cut(ds)
-    # the live language-mix description names languages (explainer-core.js formatStat "mover")
-    names = {r["key"]: language_name(r["key"]) for r in ds.payload["languages"]} | {"other": language_name("other")}
     return {"t": t.t, "d": t.d, "default": {"t": start.t, "d": start.d}, "slider": slider_mode(ds),
-            "synthetic": ds.synthetic, "language_names": names, "scale": ds.scale, "vega_ast": VEGA_AST,
+            "synthetic": ds.synthetic, "language_names": language_names(ds), "scale": ds.scale, "vega_ast": VEGA_AST,
             "payload": ds.payload,
             "charts": bundle if chart_ids is None else {c: bundle[c] for c in chart_ids}, **extra}
 

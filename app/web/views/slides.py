@@ -19,7 +19,7 @@ from app import story
 from app.core.languages import detect
 from app.core.threshold import Cut
 from app.web.context import Web
-from app.web.views.common import lead_chart, link_preview, script_data
+from app.web.views.common import language_names, lead_chart, link_preview
 from app.web.views.figures import cut_query
 from app.web.views.story import page_context, story_data
 
@@ -137,7 +137,6 @@ def present_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> byt
 
 def notes_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> bytes:
     ds = web.ds
-    names = script_data(web, deck["cut"], [])["language_names"]
     # the previews of the current and next slide are the charts' static SVGs (the export writes them
     # at its one cut, so its URLs carry no t or d)
     return web.render("present_notes.html", {
@@ -146,4 +145,4 @@ def notes_html(web: Web, deck: dict[str, Any], *, static: bool = False) -> bytes
         "charts_base": "charts/" if static else "/charts/", "charts_query": not static,
         "cut_query": cut_query(deck["cut"]),
         # how the notes window formats the live numbers the slides send (explainer-core.js formatStat)
-        "notes_meta": {"scale": ds.scale, "synthetic": ds.synthetic, "language_names": names}})
+        "notes_meta": {"scale": ds.scale, "synthetic": ds.synthetic, "language_names": language_names(ds)}})
