@@ -26,6 +26,16 @@ def open_deck(browser, url: str, width: int = 1280, height: int = 720):
     return ctx, page, errors
 
 
+def open_notes(ctx, page, n: int):
+    """The speaker-notes window the deck opens on `s`, once it shows slide n."""
+    with ctx.expect_page() as popup:
+        page.keyboard.press("s")
+    notes = popup.value
+    notes.wait_for_load_state()
+    notes.wait_for_function(f"() => window.explainerNotes && window.explainerNotes.current === {n}")
+    return notes
+
+
 def on_show(page) -> int:
     """The slide on show, checked three ways: the deck's state, the visible slide, the address."""
     n = page.evaluate("window.explainerDeck.current")
@@ -105,11 +115,7 @@ def test_slider_is_live_on_its_slides(browser, live_url, dataset, removed_at, re
 
 def test_speaker_notes_follow_the_slides(browser, live_url, dataset, tmp_path):
     ctx, page, errors = open_deck(browser, live_url + "/present#3")
-    with ctx.expect_page() as popup:
-        page.keyboard.press("s")
-    notes = popup.value
-    notes.wait_for_load_state()
-    notes.wait_for_function("() => window.explainerNotes && window.explainerNotes.current === 3")
+    notes = open_notes(ctx, page, 3)
     steps = story.build_steps(dataset, figures.default_cut(dataset))
     data = present.notes_data(present.build_slides(steps))
     assert notes.text_content("[data-notes-title]") == data[2]["title"]
@@ -242,11 +248,7 @@ def test_chart_text_is_readable_from_the_back_of_the_room(browser, live_url, dat
 
 def test_speaker_view_shows_the_current_and_next_slide_and_a_resettable_timer(browser, live_url, dataset):
     ctx, page, errors = open_deck(browser, live_url + "/present#2")
-    with ctx.expect_page() as popup:
-        page.keyboard.press("s")
-    notes = popup.value
-    notes.wait_for_load_state()
-    notes.wait_for_function("() => window.explainerNotes && window.explainerNotes.current === 2")
+    notes = open_notes(ctx, page, 2)
     steps = story.build_steps(dataset, figures.default_t(dataset))
     data = present.notes_data(present.build_slides(steps))
     now = notes.locator('[data-notes-preview="current"]')
