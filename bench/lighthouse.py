@@ -2,7 +2,7 @@
 
     npm i -E --prefix /tmp/lh lighthouse@12.2.3      # once (13.x needs Node 22); not a project dependency
     python bench/lighthouse.py [--data DIR] [--runs 3] [--lighthouse /tmp/lh/node_modules/.bin/lighthouse]
-        [--path /] [--preset mobile|desktop]
+        [--path /] [--preset mobile|desktop] [--keep DIR]
 
 Serves the app with uvicorn on localhost (bench/_story.py), runs Lighthouse `--runs` times against
 the same server, and prints each run's scores and the medians of performance, accessibility, largest
@@ -29,15 +29,28 @@ FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-network
          "--disable-sync --no-first-run")
 
 
-def run_once(lighthouse: str, url: str, preset: str) -> dict[str, float]:
+def run_once(lighthouse: str, url: str, preset: str, keep: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "r.json"
-        cmd = [lighthouse, url, "--output=json", f"--output-path={out}", "--quiet", f"--chrome-flags={FLAGS}",
+        cmd = [lighthouse, url, "--output=json", f"--output-path={out}", f"--chrome-flags={FLAGS}",
                "--only-categories=performance,accessibility"]
         if preset == "desktop":
             cmd.append("--preset=desktop")
-        subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=300)
+        # Lighthouse now and then fails to start or attach to Chromium on this shared machine: a run
+        # that fails is tried once more, and a second failure shows Lighthouse's own last lines
+        for attempt in (1, 2):
+            done = subprocess.run(cmd + ["--quiet"], env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                                  capture_output=True, text=True, timeout=300)
+            if done.returncode == 0 and out.exists():
+                break
+            print(f"lighthouse exited {done.returncode} (attempt {attempt})", flush=True)
+            if attempt == 2:
+                raise SystemExit("\n".join((done.stdout + done.stderr).splitlines()[-20:]))
         r = json.loads(out.read_text())
+        if keep:  # the whole report, to read its long tasks and main-thread breakdown
+            keep.mkdir(parents=True, exist_ok=True)
+            n = len(list(keep.glob("run-*.json"))) + 1
+            (keep / f"run-{n}.json").write_text(out.read_text())
     audits = r["audits"]
     return {"performance": 100 * r["categories"]["performance"]["score"],
             "accessibility": 100 * r["categories"]["accessibility"]["score"],
@@ -53,6 +66,7 @@ def main() -> int:
     ap.add_argument("--lighthouse", default="/tmp/lh/node_modules/.bin/lighthouse")
     ap.add_argument("--path", default="/")
     ap.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
+    ap.add_argument("--keep", type=Path, help="a folder to keep each run's full Lighthouse report in")
     args = ap.parse_args()
     if not Path(args.lighthouse).exists():
         print(f"lighthouse not found at {args.lighthouse}: see the install line in this file's docstring")
@@ -60,7 +74,7 @@ def main() -> int:
     runs = []
     with serve(data_dir(args.data)) as url:
         for i in range(args.runs):
-            runs.append(run_once(args.lighthouse, url + args.path, args.preset))
+            runs.append(run_once(args.lighthouse, url + args.path, args.preset, args.keep))
             print(f"run {i + 1}: " + "  ".join(f"{k} {v:.3g}" for k, v in runs[-1].items()), flush=True)
     print(f"median of {len(runs)} ({args.preset}, {args.path}):")
     for k in runs[0]:

@@ -106,6 +106,9 @@
   //   textSize function () -> px: the smallest chart text is drawn at least this big (slides)
   //   syncUrl  false to leave the address alone
   //   order    function (chart elements) -> the order to draw them in (default: the page's)
+  //   lazy     true: draw a chart only when it comes near the viewport (the story: a phone compiling
+  //            13 charts at load blocked input for over a second); `ready` still means every chart
+  //   onDraw   called after each chart is drawn (the story re-measures its pinned panels)
   //   onThreshold  called with the stats after the cut settles (debounced like the address)
   // The page cuts at one absolute threshold t, or (offset mode) at every subset's own published
   // threshold raised by d: data.t or data.d says which it opens at, data.slider which slider it shows.
@@ -258,7 +261,7 @@
 
     function embedOne(el) {
       var id = el.getAttribute("data-chart"), def = data.charts[id];
-      if (!def) return Promise.resolve(null);
+      if (!def || typeof root.vegaEmbed !== "function") return Promise.resolve(null);
       var dark = isDark(theme);
       var embedOpts = {
         actions: false, renderer: renderer, defaultStyle: false, logLevel: 1, patch: unshade,
@@ -271,27 +274,75 @@
         views.push(v);
         fit(v);
         if (state.stats) updateView(v, state.stats);
+        if (resizeObserver) resizeObserver.observe(el);
         el.classList.add("is-rendered");
-        return res.view.runAsync();
+        return res.view.runAsync().then(function () { if (opts.onDraw) opts.onDraw(id); });
       }).catch(function (err) {
         el.classList.add("is-failed");
         if (root.console) root.console.warn("chart " + id + " failed", err);
       });
     }
 
-    function embedAll() {
-      if (typeof root.vegaEmbed !== "function") return Promise.resolve();
-      // one after another: the first chart shows sooner than if all compile at once
-      var els = qsa("[data-chart]", scope);
-      if (opts.order) els = opts.order(els);  // e.g. the slide on show first
-      return els.reduce(function (prev, el) {
-        return prev.then(nextTask).then(function () { return embedOne(el); });
-      }, Promise.resolve());
+    // Charts draw one after another on one chain (the first shows sooner than if all compiled at
+    // once, and a move of the slider waits for the charts already asked for). `drawn` is that chain.
+    var chartEls = qsa("[data-chart]", scope), asked = [], drawn = Promise.resolve(), all = null;
+    if (opts.order) chartEls = opts.order(chartEls);  // e.g. the slide on show first
+
+    function request(el) {
+      if (asked.indexOf(el) >= 0) return drawn;
+      asked.push(el);
+      if (nearObserver) nearObserver.unobserve(el);
+      drawn = drawn.then(loadVega).then(nextTask).then(function () { return embedOne(el); });
+      return drawn;
+    }
+
+    // every chart drawn: those not yet near the viewport too (tests, printing, `ready`)
+    function drawAll() {
+      if (!all) {
+        chartEls.forEach(request);
+        all = drawn.then(function () { doc.documentElement.classList.add("charts-ready"); });
+      }
+      return all;
+    }
+
+    // Lazy pages draw the charts on screen at load, and once the reader scrolls, every chart as it
+    // comes within a screen of the viewport, so it is there when they arrive (a step's stacked
+    // panel figures come in together). Nothing off screen is compiled for a reader who only looks.
+    var nearObserver = null;
+    function observeNear(margin) {
+      if (nearObserver) nearObserver.disconnect();
+      nearObserver = new root.IntersectionObserver(function (entries) {
+        entries.forEach(function (e) { if (e.isIntersecting) request(e.target); });
+      }, {rootMargin: margin});
+      chartEls.forEach(function (el) { if (asked.indexOf(el) < 0) nearObserver.observe(el); });
     }
 
     // A promise chain runs as microtasks, so without this all charts compile in one long task that
     // blocks input (Lighthouse measured 390 ms): give the event loop a turn between charts.
     function nextTask() { return new Promise(function (resolve) { root.setTimeout(resolve, 0); }); }
+
+    // Vega itself (0.9 MB; evaluating it is a long task on a phone) is loaded by a lazy page with its
+    // first chart: the page lists the scripts as link[data-vega-script] instead of loading them at once
+    // (templates/partials/vega_scripts.html).
+    var vegaLoading = null;
+    function loadVega() {
+      if (typeof root.vegaEmbed === "function") return Promise.resolve();
+      if (!vegaLoading) {
+        var urls = qsa("link[data-vega-script]").map(function (l) { return l.href; });
+        vegaLoading = urls.reduce(function (prev, src) {
+          return prev.then(function () {
+            return new Promise(function (resolve, reject) {
+              var el = doc.createElement("script");
+              el.src = src;
+              el.onload = resolve;
+              el.onerror = function () { reject(new Error("could not load " + src)); };
+              doc.head.appendChild(el);
+            });
+          });
+        }, Promise.resolve()).catch(function (err) { if (root.console) root.console.warn(err); });
+      }
+      return vegaLoading;
+    }
 
     // Vega-Lite's width "container" measures once (0 in hidden containers) and then only on window
     // resize; observe each container instead and resize the view ourselves.
@@ -314,19 +365,17 @@
       });
     }) : null;
 
-    var ready;  // Promise: every chart embedded and showing state.t
-
+    // the charts drawn so far, drawn again (a theme or text-size change)
     function redraw() {
-      ready = ready.then(function () {
+      drawn = drawn.then(function () {
         var old = views.splice(0, views.length);
         old.forEach(function (v) { if (resizeObserver) resizeObserver.unobserve(v.el); v.view.finalize(); });
         return old.reduce(function (prev, v) {
           return prev.then(function () { return embedOne(v.el); });
-        }, Promise.resolve()).then(function () {
-          if (resizeObserver) views.forEach(function (v) { resizeObserver.observe(v.el); });
-        });
+        }, Promise.resolve());
       });
-      return ready;
+      if (all) all = drawn;
+      return drawn;
     }
     // an "auto" page re-draws its charts when the reader's system switches between light and dark
     if (theme === "auto" && root.matchMedia) {
@@ -364,7 +413,7 @@
       state.stats = stats;
       applyStats(stats);
       syncUrl();
-      return ready.then(function () {
+      return drawn.then(function () {
         if (state.stats !== stats) return stats;  // superseded by a later call, which updates the charts
         return Promise.all(views.map(function (v) {
           updateView(v, stats);
@@ -394,10 +443,13 @@
 
     // ---- start: numbers at the page's cut at once; charts after
     state.stats = statsAt(state.t, state.d);
-    ready = embedAll().then(function () {
-      if (resizeObserver) views.forEach(function (v) { resizeObserver.observe(v.el); });
-      doc.documentElement.classList.add("charts-ready");
-    });
+    if (opts.lazy && root.IntersectionObserver) {
+      observeNear("0px");
+      root.addEventListener("scroll", function () { observeNear("100% 0px"); }, {passive: true, once: true});
+      // a printout has every chart: draw the rest when asked to print (the print preview follows)
+      root.addEventListener("beforeprint", drawAll);
+    }
+    else drawAll();
     // a static copy is rendered at one cut: a ?t= or ?d= in its address moves it (the server already did)
     var fromUrl = urlCut();
     if (fromUrl !== null) {
@@ -409,7 +461,12 @@
     return {
       setThreshold: setThreshold,
       setOffset: setOffset,
-      get ready() { return ready; },
+      // a promise for every chart drawn and showing the cut; on a lazy page, asking for it draws
+      // the charts not yet near the viewport
+      get ready() { return drawAll(); },
+      drawAll: drawAll,
+      // a promise for the charts asked for so far (near the viewport) being drawn
+      get drawn() { return drawn; },
       format: format,
       statValue: statValue,
       get t() { return state.t; },

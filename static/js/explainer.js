@@ -14,7 +14,8 @@
   var data = core && core.readData(doc);
   if (!data) return;
   var qsa = core.qsa;
-  var live = core.start({data: data, theme: "auto"});
+  // charts draw as they come near (lazy); each one drawn re-measures the pinned panels (fitPanels)
+  var live = core.start({data: data, theme: "auto", lazy: true, onDraw: function () { scheduleFit(); }});
 
   // ---- steps: a beat in the middle band of the viewport activates its step and its chart
   var navLinks = qsa("[data-nav]");
@@ -90,7 +91,7 @@
   var fitTimer = 0;
   function scheduleFit() { clearTimeout(fitTimer); fitTimer = setTimeout(fitPanels, 100); }
   root.addEventListener("resize", scheduleFit);
-  live.ready.then(fitPanels);
+  fitPanels();
 
   qsa("[data-cld3]").forEach(core.languageBox);
 
