@@ -50,6 +50,7 @@ def cases() -> list[tuple[str, list]]:
     out += [(fn, [None, d]) for fn in ("cut", "at_cut") for d in ts]
     out += [("words", [n]) for n in range(0, 120)]
     out += [("one_in", [x]) for x in shares]
+    out += [("every", [x]) for x in shares + [1 / 99.94, 1 / 99.96, 1 / 37.75, 1 / 37.65]]
     return out
 
 
@@ -89,6 +90,7 @@ def test_examples():
     assert fmt.percent(0.024) == "2.4%" and fmt.percent(0.00001) == "<0.1%"
     assert fmt.threshold(0.28) == "0.280" and fmt.score(0.28) == "0.28"
     assert fmt.one_in(155_000_000 / 5_850_000_000) == "one in forty"
+    assert fmt.every(155_000_000 / 5_850_000_000) == "1 in 37.7" and fmt.every(0.0004) == "1 in 2,500"
     assert fmt.compact(999_960_000) == "1B" and fmt.compact(12.8e9) == "12.8B"
     assert fmt.cut(0.28, None) == "0.280" and fmt.cut(None, 0.01) == "published +0.010"
     assert fmt.at_cut(None, 0.01) == "each subset's published threshold +0.010"

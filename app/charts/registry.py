@@ -84,7 +84,7 @@ COLUMN_LABELS = {
     "published_pairs": "Published pairs", "published_threshold": "Published threshold", "share": "Share",
     "share_all": "Share of all pairs", "share_kept": "Share of pairs kept", "kept": "Kept (sample rows)",
     "removed": "Removed (sample rows)", "kept_estimate": "Kept (estimate)", "removed_estimate": "Removed (estimate)",
-    "removed_share": "Share removed", "one_in": "One pair in", "captions_per_speaker": "Captions per speaker",
+    "removed_share": "Share removed", "one_in": "One pair in every", "captions_per_speaker": "Captions per speaker",
     "flagged": "Flagged (sample rows)", "flagged_estimate": "Flagged (estimate)", "share_flagged": "Share flagged",
     "published_share": "Published share", "t": "Threshold", "cut": "Cut at", "similarity": "Similarity from",
     "similarity_end": "Similarity to", "bin": f"Bin ({fmt.score(BIN_WIDTH)})",

@@ -32,8 +32,9 @@ def sites_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
     out = []
     for rank, r in enumerate(rows[:TOP_SOURCES], start=1):
         share = r["pairs"] / total
+        # 37.7 (the label "1 in 37.7"): rounded as the prose and the description round it (format.every)
         out.append({"rank": rank, **r, "pairs_estimate": r["pairs"] * ds.scale, "share": share,
-                    "one_in": round(1 / share) if share else None})
+                    "one_in": fmt.every_n(share) if share else None})
     return out
 
 
@@ -49,7 +50,7 @@ def sites_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
         tooltip=[alt.Tooltip("source:N", title="Source"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("pairs_estimate:Q", title=pairs_title(ds), format=",.0f"),
                  alt.Tooltip("share:Q", title="Share of all pairs", format=".2%"),
-                 alt.Tooltip("one_in:Q", title="One pair in", format=",.0f")],
+                 alt.Tooltip("one_in:Q", title="One pair in every", format=",")],
     )
     bars = base.mark_bar(height={"band": 0.72}).encode(
         color=alt.Color("kind:N", title=None, scale=alt.Scale(
@@ -67,7 +68,7 @@ def sites_describe(ds: Dataset, t: float) -> str:
     named = [s for s in ds.aggregates.sites if s.pairs]
     if not named:
         return "No pairs come from the named sites in this data."
-    parts = [f"{s.site} {fmt.percent(s.share)} ({fmt.one_in(s.share)} pairs, {amount(ds, s.pairs * ds.scale)})"
+    parts = [f"{s.site} {fmt.percent(s.share)} ({fmt.every(s.share)} pairs, {amount(ds, s.pairs * ds.scale)})"
              for s in named]
     together = sum(s.share for s in named)
     doms = ds.aggregates.domains.distinct_domains

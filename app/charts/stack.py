@@ -11,12 +11,16 @@ import altair as alt
 from app.charts.aesthetics import cutoffs, scored_at_least
 from app.charts.common import amount, fig, published_rules, source_sentence
 from app.charts.theme import BLUE, GREEN, VERMILLION
+from app.charts.width import narrow_test
 from app.core import format as fmt
 from app.core.dataset import Dataset
 from app.core.figures import LAION_ORDER
 from precompute.contract.reference import figure
 
 DETAIL_CHARS = 34  # characters of a detail line in the chart: fits a 300 px box at 12 px
+DETAIL_CHARS_WIDE = 26  # in each of the two columns of a slide
+WIDE_VW = 420  # a filled box (a slide) at least this wide, in units of its text, takes two columns
+LEGEND_LINES = 2.5  # the legend's row with its padding, in lines of detail text
 
 
 def balanced_lines(line: str, width: int = DETAIL_CHARS) -> list[str]:
@@ -109,48 +113,82 @@ def stack_table(ds: Dataset, t: float) -> list[dict[str, Any]]:
              "summary": summary} for i, (name, kind, lines, summary) in enumerate(layers)]
 
 
+def _layout(rows: list[dict[str, Any]], suffix: str, columns: int) -> float:
+    """Each box's top, title line, body and bottom in "line" units (one line of detail text), boxes
+    stacked in `columns` columns (the first half left, spaced tighter); returns the height the tallest
+    column needs."""
+    pad, head, gap = (0.55, 1.35, 1.5) if columns == 1 else (0.45, 1.35, 1.0)
+    per_column = math.ceil(len(rows) / columns)
+    total = 0.0
+    for start in range(0, len(rows), per_column):
+        y = 0.0
+        for r in rows[start:start + per_column]:
+            r["top" + suffix] = y
+            r["head" + suffix] = y + pad + head / 2
+            r["body" + suffix] = y + pad + head
+            r["bottom" + suffix] = r["body" + suffix] + r["lines" + suffix] + pad
+            y = r["bottom" + suffix] + gap
+            r["arrow_to" + suffix] = y - 0.15
+            r["col" + suffix] = start // per_column
+            total = max(total, r["bottom" + suffix])
+    return total or 1
+
+
 def stack_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     rows = stack_table(ds, t)
     for r in rows:  # the table keeps the lines as written; the chart's are short enough for a phone
-        lines = [part for line in r["detail"].split("\n") for part in balanced_lines(line)]
-        r["detail"], r["lines"] = "\n".join(lines), len(lines)
-    # vertical layout in "line" units (one line of detail text); boxes grow with their text
-    line_px, pad, head, gap = 16, 0.55, 1.35, 1.5
-    y = 0.0
-    for r in rows:
-        r["top"] = y
-        r["head"] = y + pad + head / 2
-        r["body"] = y + pad + head
-        r["bottom"] = r["body"] + r["lines"] + pad
-        y = r["bottom"] + gap
-        r["arrow_to"] = y - 0.15
-    total = rows[-1]["bottom"] if rows else 1
+        written = r["detail"].split("\n")
+        for suffix, width in (("", DETAIL_CHARS), ("2", DETAIL_CHARS_WIDE)):
+            lines = [part for line in written for part in balanced_lines(line, width)]
+            r["detail" + suffix], r["lines" + suffix] = "\n".join(lines), len(lines)
+    # one column; on a slide (a filled box wide enough for its text) two, so the text can be as big as
+    # the room needs (explainer-core.js reads usermeta.fill_height to size it)
+    line_px = 16
+    total, total2 = _layout(rows, "", 1), _layout(rows, "2", 2)
+    turn = max(r["order"] for r in rows if r["col2"] == 0) if rows else 0  # the last box of the left column
+    wide = alt.param(name="wide", expr=f"fill && vw >= {WIDE_VW}")
+    fill = alt.param(name="fill", value=False)
+    pick = {k: f"wide ? datum.{k}2 : datum.{k}" for k in ("top", "head", "body", "bottom", "arrow_to")}
     kinds = ["data", "model", "choice"]
-    ys = alt.Scale(domain=[0, total], reverse=True, nice=False, zero=False)
+    ys = alt.Scale(domain={"expr": f"wide ? [0, {total2}] : [0, {total}]"}, reverse=True, nice=False, zero=False)
     kind_scale = alt.Scale(domain=kinds, range=[BLUE, VERMILLION, GREEN])
-    base = alt.Chart(alt.Data(values=rows))
+    # x in pixels: a column's left edge and right edge (16 px between the columns)
+    base = alt.Chart(alt.Data(values=rows)).transform_calculate(
+        **{f"y_{k}": e for k, e in pick.items()}, y_detail="wide ? datum.detail2 : datum.detail",
+        x0="wide ? datum.col2 * (width + 16) / 2 : 0",
+        x1="wide ? datum.col2 * (width + 16) / 2 + (width - 16) / 2 : width")
     tip = [alt.Tooltip("layer:N", title="Layer"), alt.Tooltip("kind:N", title="Kind"),
            alt.Tooltip("detail:N", title="What")]
     box = base.mark_rect(cornerRadius=4, strokeWidth=2, fillOpacity=0.14).encode(
-        x=alt.value(0), x2=alt.value({"expr": "width"}),
-        y=alt.Y("top:Q", scale=ys, axis=None), y2="bottom:Q",
+        x=alt.X("x0:Q", scale=None), x2="x1:Q",
+        y=alt.Y("y_top:Q", scale=ys, axis=None), y2="y_bottom:Q",
         fill=alt.Fill("kind:N", title=None, scale=kind_scale,
-                      legend=alt.Legend(labelExpr="datum.label == 'choice' ? 'human choice' : datum.label")),
+                      # on a slide one row, so the boxes keep the height (the slide's text size needs it)
+                      legend=alt.Legend(labelExpr="datum.label == 'choice' ? 'human choice' : datum.label",
+                                        columns={"expr": f"wide ? 0 : ({narrow_test()} ? 1 : 0)"},
+                                        labelFontSize=12)),
         stroke=alt.Stroke("kind:N", scale=kind_scale, legend=None),
         tooltip=tip,
     )
-    limit = {"expr": "max(width - 20, 40)"}  # narrow screens: cut with an ellipsis rather than overflow
+    # narrow screens: cut with an ellipsis rather than overflow
+    limit = {"expr": "max((wide ? (width - 16) / 2 : width) - 20, 40)"}
     title = base.mark_text(align="left", baseline="middle", fontWeight="bold", fontSize=14, dx=10, limit=limit).encode(
-        x=alt.value(0), y=alt.Y("head:Q", scale=ys), text="layer:N")
+        x=alt.X("x0:Q", scale=None), y=alt.Y("y_head:Q", scale=ys), text="layer:N")
     body = base.mark_text(align="left", baseline="top", fontSize=12, dx=10, lineBreak="\n", lineHeight=line_px,
-                          limit=limit).encode(x=alt.value(0), y=alt.Y("body:Q", scale=ys), text="detail:N")
-    links = base.transform_filter(f"datum.order < {len(rows) - 1}")
-    shafts = links.mark_rule(strokeWidth=2).encode(x=alt.value(28), y=alt.Y("bottom:Q", scale=ys), y2="arrow_to:Q")
-    heads = links.mark_point(shape="triangle-down", size=70, style="ink").encode(
-        x=alt.value(28), y=alt.Y("arrow_to:Q", scale=ys))
+                          limit=limit).encode(x=alt.X("x0:Q", scale=None), y=alt.Y("y_body:Q", scale=ys),
+                                              text="y_detail:N")
+    # arrows down each column (in two columns, none from the foot of the left one)
+    links = base.transform_filter(f"datum.order < {len(rows) - 1} && !(wide && datum.order == {turn})")
+    shafts = links.mark_rule(strokeWidth=2, xOffset=28).encode(
+        x=alt.X("x0:Q", scale=None), y=alt.Y("y_bottom:Q", scale=ys), y2="y_arrow_to:Q")
+    heads = links.mark_point(shape="triangle-down", size=70, style="ink", xOffset=28).encode(
+        x=alt.X("x0:Q", scale=None), y=alt.Y("y_arrow_to:Q", scale=ys))
     # its text sets its height: a projector cannot draw it bigger than fits (explainer-core.js textSize)
-    return alt.layer(box, shafts, heads, title, body).properties(height=round(total * line_px),
-                                                                  usermeta={"text_sets_height": True})
+    return alt.layer(box, shafts, heads, title, body).add_params(fill, wide).properties(
+        height=round(total * line_px),
+        # the filled layout's height: its columns and the legend's row above them (about two lines)
+        usermeta={"text_sets_height": True, "fill_height": round((total2 + LEGEND_LINES) * line_px),
+                  "fill_wide_vw": WIDE_VW})
 
 
 def stack_describe(ds: Dataset, t: float) -> str:

@@ -119,7 +119,8 @@ def similarity_build(ds: Dataset, t: Cut) -> alt.TopLevelMixin:
         strokeWidth=2).encode(x="x:Q")
     layers = [bars, shade, bands, pub_rules, pub_labels, t_rule, t_label, d_label, raised]
     if above := _pairs_above_max_t(ds):
-        text = f"{short_amount(ds, above * ds.scale)} pairs above {fmt.score(MAX_T)} →"
+        one = above * ds.scale == 1
+        text = f"{short_amount(ds, above * ds.scale)} pair{'' if one else 's'} ≥ {fmt.score(MAX_T)} →"
         layers.append(alt.Chart(alt.Data(values=[{"x": MAX_T, "label": text}])).mark_text(
             align="right", baseline="bottom", dy=-6, fontSize=11).encode(
             x="x:Q", y=alt.value("height"), text="label:N"))  # "height": the bottom at any size (slides fill)
@@ -135,8 +136,10 @@ def similarity_describe_live(ds: Dataset, t: Cut) -> Parts:
     crowd = (f"crowd just above the published thresholds ({pubs}): {fmt.percent(near['share'])} lie within "
              f"{fmt.score(near['width'])} of their subset's threshold" if pubs else
              "come with no published threshold")
+    top = ("none scores" if not above else "only one scores" if above * ds.scale == 1 else
+           f"only {amount(ds, above * ds.scale)} score")
     return [f"Similarity scores of {amount(ds, st['rows'] * ds.scale)} pairs {crowd} "
-            f"and only {amount(ds, above * ds.scale)} score above {fmt.score(MAX_T)}; ",
+            f"and {top} {fmt.score(MAX_T)} or more; ",
             live_cut(st), " would remove ", live_amount(ds, "removed", st["removed"]), " pairs (",
             live(fmt.percent(st["removed_share"]), "removed_share", "percent", st["removed_share"]),
             f").{source_sentence(ds)}"]

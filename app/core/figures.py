@@ -19,6 +19,11 @@ from precompute.contract.models import BIN_WIDTH, Histogram, SiteRow
 LAION_ORDER = ("laion2B-en", "laion2B-multi", "laion1B-nolang")
 
 
+def is_essays_data(ds: Dataset) -> bool:
+    """The data holds all three LAION-5B subsets the essay studied, so its figures compare directly."""
+    return set(LAION_ORDER) <= {s.name for s in ds.subsets}
+
+
 def on_grid(t: float) -> float:
     """A threshold on the 0.001 grid the arithmetic uses."""
     return bin_of(t) / BINS_PER_UNIT

@@ -153,6 +153,21 @@ def one_in(share: float) -> str:
     return "one in " + words(n)
 
 
+def every_n(share: float) -> float:
+    """N of '1 in N' for a share > 0: to one decimal below 100 (0.0265 -> 37.7), whole above."""
+    n = 1 / share
+    return half_up(n * 10) / 10 if n < 99.95 else half_up(n)
+
+
+def every(share: float) -> str:
+    """A share as '1 in N' (every_n): '1 in 37.7', '1 in 2,500'; the computed figure, where one_in
+    rounds it for prose ('one in forty')."""
+    if share <= 0:
+        return "none"
+    n = 1 / share
+    return "1 in " + (_decimal(half_up(n * 10), 1) if n < 99.95 else group(half_up(n)))
+
+
 def cell(v: object) -> str:
     """A data-table cell: whole numbers grouped, other numbers as scores (3 decimals), text as is."""
     if v is None:

@@ -22,6 +22,14 @@ def figure(fid: str) -> float:
 
 
 @cache
+def essay_wording() -> dict[str, dict[str, str]]:
+    """Where the essay rounds or slips: what it wrote, beside which figure, and how the explainer reads
+    it (see essay_wording.csv); the story quotes `essay_wrote` next to the computed figure."""
+    with open(REFERENCE_DIR / "essay_wording.csv", newline="", encoding="utf-8") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
+@cache
 def speakers() -> dict[str, dict[str, str]]:
     """Speakers per language with the source of each number, keyed by CLD3/ISO 639-1 code."""
     with open(REFERENCE_DIR / "speakers.csv", newline="", encoding="utf-8") as f:

@@ -230,6 +230,11 @@
       (spec.params || []).forEach(function (p) { if (p.name === "vw" && w > 0) p.value = w; });
     }
 
+    // a spec may declare the param "fill" (the stack: two columns on a slide), true in a filled box
+    function setFill(spec) {
+      (spec.params || []).forEach(function (p) { if (p.name === "fill") p.value = true; });
+    }
+
     function specFor(def, dark, el) {
       var spec = JSON.parse(JSON.stringify(def.spec));
       // a copy: the dark config is shared by every chart, and textSize below scales it in place
@@ -238,6 +243,7 @@
         // both dimensions from the container: a fixed height replaces bar "steps"
         spec.autosize = {type: "fit", contains: "padding"};
         spec.height = 300;
+        setFill(spec);
       }
       if (opts.textSize) {
         spec.config = spec.config || {};
@@ -246,9 +252,16 @@
           spec.config[part] = Object.assign({labelFontSize: 10, titleFontSize: 11}, spec.config[part]);
         });
         var k = textScale(spec, opts.textSize());
-        // a chart whose text sets its height (the stack) grows its text only as far as its box allows
-        if (opts.fill && spec.usermeta && spec.usermeta.text_sets_height && def.spec.height > 0) {
-          k = Math.min(k, Math.max(1, el.clientHeight / def.spec.height));
+        // a chart whose text sets its height (the stack) grows its text only as far as its box allows:
+        // the height its text needs at 1x is spec.height, or usermeta.fill_height when the box is wide
+        // enough, in units of that text, for the chart's filled layout (app/charts/stack.py)
+        var meta = spec.usermeta || {};
+        if (opts.fill && meta.text_sets_height && def.spec.height > 0) {
+          var one = Math.min(k, el.clientHeight / def.spec.height);
+          // the filled layout holds while the box is at least fill_wide_vw wide in units of the text
+          var two = meta.fill_height > 0 ? Math.min(k, el.clientHeight / meta.fill_height,
+                                                    el.clientWidth / meta.fill_wide_vw) : 0;
+          k = Math.max(1, one, two);
         }
         textFactor = k;
         if (k > 1) scaleText(spec, k);

@@ -110,6 +110,12 @@
     return "one in " + words(n);
   }
 
+  function every(share) {
+    if (share <= 0) return "none";
+    var n = 1 / share;
+    return "1 in " + (n < 99.95 ? decimal(halfUp(n * 10), 1) : group(halfUp(n)));
+  }
+
   // mirror of app/core/format.py cell(): table cells; `isInt` stands in for Python's int/float distinction
   function cell(v, isInt) {
     if (v === null || v === undefined) return "";
@@ -122,7 +128,7 @@
 
   var format = {
     halfUp: halfUp, group: group, count: count, compact: compact, estimate: estimate, pairs: pairs,
-    percent: percent, threshold: threshold, offset: offset, cut: cut, atCut: atCut, mover: mover, score: score, ratio: ratio, words: words, oneIn: oneIn, cell: cell
+    percent: percent, threshold: threshold, offset: offset, cut: cut, atCut: atCut, mover: mover, score: score, ratio: ratio, words: words, oneIn: oneIn, every: every, cell: cell
   };
 
   // The value behind a data-stat key, as app/story/ stat_value() resolves it.

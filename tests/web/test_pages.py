@@ -77,7 +77,9 @@ def test_numbers_come_from_the_aggregates(client, dataset):
     assert dataset.synthetic
     pin = site(dataset, "Pinterest")
     assert fmt.estimate(pin.pairs * dataset.scale) in page  # e.g. ≈155M
-    assert fmt.one_in(pin.share) in page  # "one in forty", computed from the share
+    assert fmt.every(pin.share) in page  # "1 in 37.7", computed from the share
+    # the essay's own rounding is quoted beside it, on LAION-5B data
+    assert "the essay rounds it to about one in every forty" in page
     assert fmt.percent(site(dataset, "Shopify").share) in page
     assert fmt.estimate(site(dataset, "SlidePlayer").pairs * dataset.scale) in page
     total = sum(s.rows for s in dataset.subsets)

@@ -6,13 +6,13 @@ from typing import Any
 
 from app.core import format as fmt
 from app.core.dataset import Dataset
-from app.core.figures import LAION_ORDER, language_pairs
+from app.core.figures import LAION_ORDER, is_essays_data, language_pairs
 from app.core.languages import language_name
 from app.story import loader
-from app.story.model import Block, Num, Step
+from app.story.model import Block, Step
 from app.story.numbers import Numbers
 from app.story.steps.common import chart_table, drawable, subset_rows
-from precompute.contract.reference import speakers
+from precompute.contract.reference import essay_wording, speakers
 
 # real-looking ALT texts CLD3 mislabels (tests/story/test_pages.py re-runs gcld3 on each to keep this honest)
 CLD3_EXAMPLES = (
@@ -38,7 +38,7 @@ def _ratio(n: Numbers, ds: Dataset, code: str, ratio: float) -> dict[str, Any]:
     return {"per_speaker": False, "ratio": n.raw(fmt.count(1 / ratio), 1 / ratio, src)}
 
 
-def _luxembourgish(n: Numbers, pairs: int, per_speaker: float) -> dict[str, Num]:
+def _luxembourgish(n: Numbers, pairs: int, per_speaker: float) -> dict[str, Any]:
     people = float(speakers()["lb"]["speakers"])
     return {
         "speakers": n.raw(fmt.count(people), people, "speakers.csv lb"),
@@ -99,6 +99,9 @@ def divide(ds: Dataset, n: Numbers) -> Step:
     lb = known.get("lb")
     values["lb"] = (_luxembourgish(n, lb, per_speaker["lb"]["captions_per_speaker"])
                     if lb and "lb" in per_speaker else None)
+    essays = is_essays_data(ds)
+    if values["lb"]:  # the essay's sentence says "images" where its 114 is per speaker (essay_wording.csv)
+        values["lb"]["essay"] = essay_wording()["lb_per_speaker"]["essay_wrote"] if essays else None
     values["check"] = _check(n, ds)
     # the essay: English outweighs every other language put together (computed here), while only about
     # 45% of Common Crawl's sites are English (its reference figure)
@@ -106,6 +109,10 @@ def divide(ds: Dataset, n: Numbers) -> Step:
     values["english"] = {"pairs": n.pairs(known["en"], "aggregates: languages[en].pairs"),
                          "others": n.pairs(others, "aggregates: languages other than en and und, summed"),
                          "more": known["en"] > others, "same": known["en"] == others,
+                         "languages": n.raw(fmt.count(len(known) - 1), len(known) - 1,
+                                            "aggregates: labelled languages other than en and und"),
+                         # the essay sets English against "107 languages", CLD3's number of classes
+                         "essay": essay_wording()["cld3_combined"]["essay_wrote"] if essays else None,
                          "cc_share": n.ref("cc_english_share", lambda v: fmt.percent(v, 0))
                          } if known.get("en") and others else None
     has_en = values["mix"] and any(r["code"] == "en" for r in n.stats["languages"])

@@ -7,12 +7,13 @@ from typing import Any
 
 from app.core import format as fmt
 from app.core.dataset import Dataset
-from app.core.figures import site
+from app.core.figures import is_essays_data, site
 from app.story import loader, site_search
 from app.story.model import Block, Step
 from app.story.numbers import Numbers
 from app.story.steps.common import subset_rows
 from precompute.contract.models import OTHER_SITE
+from precompute.contract.reference import essay_wording, figure
 
 NAMED_SITES = ("Pinterest", "Shopify", "SlidePlayer")
 SAMPLE_GROUPS = (*NAMED_SITES, OTHER_SITE)  # caption samples by site, the rest of the web last
@@ -50,7 +51,12 @@ def _named_site(n: Numbers, ds: Dataset, name: str, share: bool = True, one_in: 
     if share:
         out["share"] = n.pct(row.share, f"aggregates: sites[{name}].share")
     if one_in:
-        out["one_in"] = n.raw(fmt.one_in(row.share), row.share, f"1 / sites[{name}].share")
+        out["one_in"] = n.raw(fmt.every(row.share), row.share, f"1 / sites[{name}].share")
+        # on the essay's own data, what the essay wrote for it (it rounds 1 in 37.7 to one in forty), and
+        # whether this data's share rounds the same way
+        out["essay"] = essay_wording()["pinterest_one_in"]["essay_wrote"] if is_essays_data(ds) else None
+        essays_share = figure("pinterest_pairs") / figure("total_pairs")
+        out["essay_same"] = fmt.one_in(essays_share) == fmt.one_in(row.share)
     return out
 
 
