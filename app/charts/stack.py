@@ -19,7 +19,7 @@ from precompute.contract.reference import figure
 
 DETAIL_CHARS = 34  # characters of a detail line in the chart: fits a 300 px box at 12 px
 DETAIL_CHARS_WIDE = 26  # in each of the two columns of a slide
-WIDE_VW = 420  # a filled box (a slide) at least this wide, in units of its text, takes two columns
+WIDE_VW = 420  # a box at least this wide, in units of its text, may take two columns (the page decides)
 LEGEND_LINES = 2.5  # the legend's row with its padding, in lines of detail text
 
 
@@ -141,13 +141,13 @@ def stack_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
         for suffix, width in (("", DETAIL_CHARS), ("2", DETAIL_CHARS_WIDE)):
             lines = [part for line in written for part in balanced_lines(line, width)]
             r["detail" + suffix], r["lines" + suffix] = "\n".join(lines), len(lines)
-    # one column; on a slide (a filled box wide enough for its text) two, so the text can be as big as
-    # the room needs (explainer-core.js reads usermeta.fill_height to size it)
+    # one column; two where the page finds the box wide enough (explainer-core.js, from usermeta
+    # two_columns): a slide's text can then be as big as the room needs, and the story's panel fits a laptop
     line_px = 16
     total, total2 = _layout(rows, "", 1), _layout(rows, "2", 2)
     turn = max(r["order"] for r in rows if r["col2"] == 0) if rows else 0  # the last box of the left column
-    wide = alt.param(name="wide", expr=f"fill && vw >= {WIDE_VW}")
-    fill = alt.param(name="fill", value=False)
+    two_columns = alt.param(name="two_columns", value=False)
+    wide = alt.param(name="wide", expr=f"two_columns && vw >= {WIDE_VW}")
     pick = {k: f"wide ? datum.{k}2 : datum.{k}" for k in ("top", "head", "body", "bottom", "arrow_to")}
     kinds = ["data", "model", "choice"]
     ys = alt.Scale(domain={"expr": f"wide ? [0, {total2}] : [0, {total}]"}, reverse=True, nice=False, zero=False)
@@ -184,11 +184,12 @@ def stack_build(ds: Dataset, t: float) -> alt.TopLevelMixin:
     heads = links.mark_point(shape="triangle-down", size=70, style="ink", xOffset=28).encode(
         x=alt.X("x0:Q", scale=None), y=alt.Y("y_arrow_to:Q", scale=ys))
     # its text sets its height: a projector cannot draw it bigger than fits (explainer-core.js textSize)
-    return alt.layer(box, shafts, heads, title, body).add_params(fill, wide).properties(
+    # two_columns: the least vw, the plot's height, and the height it needs with the legend's row
+    return alt.layer(box, shafts, heads, title, body).add_params(two_columns, wide).properties(
         height=round(total * line_px),
-        # the filled layout's height: its columns and the legend's row above them (about two lines)
-        usermeta={"text_sets_height": True, "fill_height": round((total2 + LEGEND_LINES) * line_px),
-                  "fill_wide_vw": WIDE_VW})
+        usermeta={"text_sets_height": True, "two_columns": {
+            "min_vw": WIDE_VW, "height": round(total2 * line_px),
+            "needs": round((total2 + LEGEND_LINES) * line_px)}})
 
 
 def stack_describe(ds: Dataset, t: float) -> str:

@@ -38,6 +38,8 @@ from app.core.figures import hist_total, lowest_similarity, subset_order
 from app.core.threshold import BINS_PER_UNIT, MAX_T, Cut
 from precompute.contract.models import BIN_WIDTH, OTHER_SITE
 
+PUB_LABEL_ROOM = 0.02  # similarity left of the lowest published threshold, where its rotated label sits
+
 # ---------------------------------------------------------------------------------------------
 # similarity: the histograms with the published thresholds and the live t
 
@@ -60,7 +62,13 @@ def _similarity_domain(ds: Dataset) -> list[float]:
     top = max(tops, default=MAX_T)
     # the tail above MAX_T is a sliver: keep some room past it so the reader sees where it ends
     hi = math.ceil(max(top, MAX_T) * 100 + 1) / 100
-    return [math.floor(lowest_similarity(ds) * 100) / 100, hi]
+    lo = math.floor(lowest_similarity(ds) * 100) / 100
+    # a published threshold at the lowest score (LAION-400M keeps nothing under its 0.3) would put its
+    # rule on the y axis, its rotated label over the tick labels: leave it room on the left
+    pubs = [r["threshold"] for r in published_rules(ds)]
+    if pubs and min(pubs) - lo < PUB_LABEL_ROOM:
+        lo = math.floor((min(pubs) - PUB_LABEL_ROOM) * 100 + 1e-9) / 100
+    return [lo, hi]
 
 
 def _pairs_above_max_t(ds: Dataset) -> int:

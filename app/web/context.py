@@ -22,9 +22,9 @@ from app.web.vendor import ensure_bundle
 # every file a page may name: a page embeds their hashes in its URLs, so a change to any of them
 # must change the cached pages
 PAGE_ASSETS = ("css/site.css", "css/embed.css", "css/present.css", "favicon.svg", "js/js-class.js",
-               "js/threshold.js", "js/explainer-format.js", "js/explainer-core.js", "js/language-box.js",
-               "js/explainer.js", "js/site-search.js", "js/site-index.js", "js/embed.js", "js/present.js",
-               "js/present-notes.js", BUNDLE, "vendor/vega-interpreter.js")
+               "js/threshold.js", "js/explainer-format.js", "js/explainer-charts.js", "js/explainer-core.js",
+               "js/language-box.js", "js/explainer.js", "js/site-search.js", "js/site-index.js", "js/embed.js",
+               "js/present.js", "js/present-notes.js", BUNDLE, "vendor/vega-interpreter.js")
 OBJECTS = 1024  # derived values (chart bundles, embed heights): small, counted one each
 
 
