@@ -286,10 +286,24 @@
       }));
     }
 
+    // once the reader is reading, the charts not yet drawn are drawn one at a time while the page is
+    // idle, so that a printout or a jump far ahead finds them (the first screen still compiles none)
+    function drawRestWhenIdle() {
+      var idle = root.requestIdleCallback || function (f) { return root.setTimeout(f, 200); };
+      (function next() {
+        var el = chartEls.filter(function (e) { return asked.indexOf(e) < 0; })[0];
+        if (!el) { drawAll(); return; }
+        idle(function () { request(el).then(next); }, {timeout: 3000});
+      })();
+    }
+
     function start() {
       if (opts.lazy && root.IntersectionObserver) {
         observeNear("0px");
-        root.addEventListener("scroll", function () { observeNear("100% 0px"); }, {passive: true, once: true});
+        root.addEventListener("scroll", function () {
+          observeNear("100% 0px");
+          drawRestWhenIdle();
+        }, {passive: true, once: true});
         // a printout has every chart: draw the rest when asked to print (the print preview follows)
         root.addEventListener("beforeprint", drawAll);
       }
