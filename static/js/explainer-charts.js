@@ -200,13 +200,28 @@
     function nextTask() { return new Promise(function (resolve) { root.setTimeout(resolve, 0); }); }
 
     // Vega itself (0.9 MB; evaluating it is a long task on a phone) is loaded by a lazy page with its
-    // first chart: the page lists the scripts as link[data-vega-script] instead of loading them at once
-    // (templates/partials/vega_scripts.html).
+    // first chart: the page lists the scripts as meta[name=explainer-vega-script] instead of loading
+    // them at once (templates/partials/vega_scripts.html), and prefetches them once it has loaded, so
+    // the download neither competes with the page's own nor waits for the first chart.
+    function vegaUrls() {
+      return qsa('meta[name="explainer-vega-script"]').map(function (m) {
+        return new URL(m.getAttribute("content"), doc.baseURI).href;
+      });
+    }
+    function prefetchVega() {
+      vegaUrls().forEach(function (href) {
+        var link = doc.createElement("link");
+        link.rel = "prefetch";
+        link.as = "script";
+        link.href = href;
+        doc.head.appendChild(link);
+      });
+    }
     var vegaLoading = null;
     function loadVega() {
       if (typeof root.vegaEmbed === "function") return Promise.resolve();
       if (!vegaLoading) {
-        var urls = qsa("link[data-vega-script]").map(function (l) { return l.href; });
+        var urls = vegaUrls();
         vegaLoading = urls.reduce(function (prev, src) {
           return prev.then(function () {
             return new Promise(function (resolve, reject) {
@@ -299,6 +314,8 @@
 
     function start() {
       if (opts.lazy && root.IntersectionObserver) {
+        if (doc.readyState === "complete") prefetchVega();
+        else root.addEventListener("load", prefetchVega, {once: true});
         observeNear("0px");
         root.addEventListener("scroll", function () {
           observeNear("100% 0px");

@@ -35,9 +35,13 @@ def test_a_phone_that_only_looks_compiles_no_chart(browser, live_url) -> None:
     ctx, page, errors = _open(browser, live_url + "/", 412, 823)
     state = page.evaluate(_STATE)
     html_has_vega_tag = page.evaluate("!!document.querySelector('script[src*=\"vega-bundle\"]')")
+    prefetched = page.evaluate("document.querySelectorAll('link[rel=prefetch][href*=\"/static/vendor/\"]').length")
+    listed = page.evaluate("document.querySelectorAll('meta[name=explainer-vega-script]').length")
     ctx.close()
     assert state["on_screen"] == [] and state["drawn"] == []
     assert not state["vega"] and not html_has_vega_tag, "Vega is loaded with the first chart, not the page"
+    # fetched ahead once the page has loaded, not evaluated
+    assert listed >= 1 and prefetched == listed, (listed, prefetched)
     assert not errors
 
 
