@@ -30,7 +30,7 @@ def real(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         yield url, ids
 
 
-@pytest.mark.parametrize("width", (320, 375))
+@pytest.mark.parametrize("width", (300, 320, 375))
 def test_real_data_charts_fit_a_phone(browser, real: tuple[str, list[str]], width: int) -> None:
     url, ids = real
     ctx = browser.new_context(viewport={"width": width, "height": 800})
