@@ -119,9 +119,9 @@
         // which hold while the box is at least min_vw wide in units of the text
         var meta = spec.usermeta || {};
         if (opts.fill && meta.text_sets_height && def.spec.height > 0) {
-          var one = Math.min(k, el.clientHeight / def.spec.height), cols = meta.two_columns;
-          var two = cols ? Math.min(k, el.clientHeight / cols.needs, el.clientWidth / cols.min_vw) : 0;
-          k = Math.max(1, one, two);
+          var kOne = Math.min(k, el.clientHeight / def.spec.height), cols = meta.two_columns;
+          var kTwo = cols ? Math.min(k, el.clientHeight / cols.needs, el.clientWidth / cols.min_vw) : 0;
+          k = Math.max(1, kOne, kTwo);
         }
         textFactor = k;
         if (k > 1) scaleText(spec, k);
@@ -130,8 +130,8 @@
       // vw is the box's width in units of the chart's text
       setVw(spec, Math.floor(el.clientWidth / textFactor));
       // a page box wide enough: two columns, as tall as they need
-      var two = !opts.fill && twoColumns(def, Math.floor(el.clientWidth / textFactor));
-      if (two) { setParam(spec, "two_columns", true); spec.height = two.height; }
+      var wide = !opts.fill && twoColumns(def, Math.floor(el.clientWidth / textFactor));
+      if (wide) { setParam(spec, "two_columns", true); spec.height = wide.height; }
       return spec;
     }
 

@@ -195,7 +195,8 @@ def test_data_block_is_inert_json(client, dataset):
 
 def test_static_assets_are_versioned_and_cached(client):
     page = client.get("/").text
-    urls = re.findall(r'(?:src|href)="(/static/[^"?]+\?v=[^"]+)"', page)
+    # the story lists Vega in <meta content> (loaded with the first chart), the rest in src and href
+    urls = re.findall(r'(?:src|href|content)="(/static/[^"?]+\?v=[^"]+)"', page)
     assert any("vendor/vega-bundle.js?v=" in u for u in urls) and len(urls) >= 6
     for u in urls:
         r = client.get(html.unescape(u))
