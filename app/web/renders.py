@@ -198,5 +198,10 @@ class RenderPool:
             executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        self.reset()
+        """The app stops: wait for the render processes to end. Without the wait they were left behind
+        (blocked reading a queue whose write end they hold themselves) once the app's process exited."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
