@@ -70,6 +70,16 @@ def dataset(synth_aggregates: Path):
 
 
 @pytest.fixture(scope="session")
+def real_dataset(tmp_path_factory: pytest.TempPathFactory):
+    """LAION's three subsets in their real layout, read as real data (tests/story/fixtures.py build_real):
+    built once, for every test that holds the synthetic default against real files."""
+    from app.core.dataset import load
+    from tests.story.fixtures import build_real
+
+    return load(build_real(tmp_path_factory.mktemp("real")))
+
+
+@pytest.fixture(scope="session")
 def app(dataset):
     from app.web.main import create_app
 

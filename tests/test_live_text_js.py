@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from app import charts, story
-from app.core.dataset import Dataset, load
+from app.core.dataset import Dataset
 from app.core.threshold import Cut
 from app.web.views.common import script_data
-from tests.story.fixtures import build_real
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -45,10 +44,6 @@ def live_parts(ds: Dataset, cut: Cut) -> list[tuple[str, str, str]]:
             out += [(p["key"], p["fmt"], p["text"]) for p in c.describe_live(ds, cut) if isinstance(p, dict)]
     return out
 
-
-@pytest.fixture(scope="module")
-def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    return load(build_real(tmp_path_factory.mktemp("real-live-text")))
 
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.dataset import Dataset, load
+from app.core.dataset import Dataset
 from app.core.threshold import threshold_stats
-from tests.story.fixtures import build_real
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE = shutil.which("node")
@@ -63,10 +62,6 @@ def run_node(ds: Dataset, ts: list[float], tmp: Path, offs: list[float] | None =
     at_t, at_d = json.loads(out.stdout)
     return at_t + at_d
 
-
-@pytest.fixture(scope="module")
-def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    return load(build_real(tmp_path_factory.mktemp("real-threshold")))
 
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")

@@ -164,8 +164,8 @@ def every(share: float) -> str:
     rounds it for prose ('one in forty')."""
     if share <= 0:
         return "none"
-    n = 1 / share
-    return "1 in " + (_decimal(half_up(n * 10), 1) if n < 99.95 else group(half_up(n)))
+    n = every_n(share)
+    return "1 in " + (_decimal(round(n * 10), 1) if n < 99.95 else group(int(n)))
 
 
 def cell(v: object) -> str:

@@ -192,16 +192,16 @@ class RenderPool:
 
     def reset(self) -> None:
         """A render process died (killed, out of memory): the next render starts a new pool."""
-        with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+        self._stop(wait=False)
 
     def close(self) -> None:
         """The app stops: wait for the render processes to end. Without the wait they were left behind
         (blocked reading a queue whose write end they hold themselves) once the app's process exited."""
+        self._stop(wait=True)
+
+    def _stop(self, wait: bool) -> None:
         with self._lock:
             executor, self._executor = self._executor, None
         if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+            executor.shutdown(wait=wait, cancel_futures=True)
 

@@ -91,7 +91,7 @@
   var fitTimer = 0;
   function scheduleFit() { clearTimeout(fitTimer); fitTimer = setTimeout(fitPanels, 100); }
   root.addEventListener("resize", scheduleFit);
-  fitPanels();
+  scheduleFit();  // a task of its own: not part of the page's start-up script
 
   qsa("[data-cld3]").forEach(core.languageBox);
 

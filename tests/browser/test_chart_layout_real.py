@@ -12,8 +12,9 @@ import pytest
 from app import charts
 from app.core.dataset import load
 from app.web.main import create_app
-from tests.browser.conftest import free_port, serve
+from tests.browser.conftest import serve
 from tests.browser.layout import chart_problems
+from tests.servers import free_port
 from tests.story.matrix import build_fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from app import charts
-from tests.browser.conftest import free_port
+from tests.servers import free_port
 
 pytestmark = pytest.mark.browser
 ATTRIBUTES = re.compile(r'<(\w+)|\s([\w-]+)="')  # tag and attribute names, in order

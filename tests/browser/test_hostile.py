@@ -21,8 +21,9 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from app.core.text import neutralise
-from tests.browser.conftest import free_port, serve
+from tests.browser.conftest import serve
 from tests.hostile_corpus import HOSTILE_CAPTIONS, build_corpus
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 HOVER_PER_CHART = 40  # tooltip items hovered per chart (all of them when fewer)

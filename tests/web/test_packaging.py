@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import time
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import free_port
+from tests.servers import free_port, wait_until_serving
 
 pytestmark = pytest.mark.slow
 
@@ -97,17 +96,7 @@ def served(venv: Path, synth_aggregates: Path, tmp_path_factory: pytest.TempPath
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the installed app did not start:\n" + (elsewhere / "server.log").read_text()[-3000:])
-            time.sleep(0.25)
+        wait_until_serving(proc, url, elsewhere / "server.log")
         yield url
     finally:
         proc.terminate()

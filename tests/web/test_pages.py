@@ -24,10 +24,6 @@ STEP_IDS = ["opening", "sources", "threshold", "stack", "divide", "aesthetics", 
 STAT_RE = re.compile(r'data-stat="([^"]+)" data-value="([^"]+)" data-format="([^"]+)">([^<]*)<')
 
 
-@pytest.fixture(scope="module")
-def real_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    return load(build_real(tmp_path_factory.mktemp("real")))
-
 
 @pytest.fixture(scope="module")
 def real_client(real_dataset: Dataset):

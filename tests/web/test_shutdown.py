@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,23 +37,14 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
 def test_stopping_the_server_ends_its_render_processes(synth_aggregates: Path, tmp_path: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "EXPLAINER_LINGUA": "low", "EXPLAINER_RENDER_WARM": "0"}
     log = (tmp_path / "server.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "app", "--data", str(synth_aggregates), "--port", str(port)],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=2):
-                    break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "server.log").read_text()
-                time.sleep(0.25)
+        wait_until_serving(proc, base, tmp_path / "server.log")
         # an image starts the render pool's processes
         with urllib.request.urlopen(base + "/charts/similarity.png", timeout=120) as r:
             assert r.status == 200 and r.read(8) == b"\x89PNG\r\n\x1a\n"
